@@ -1,0 +1,40 @@
+import type { Viewer } from './viewer';
+import * as m from '$lib/paraglide/messages';
+
+/** Where each role lands after logging in, most responsible role first. */
+export function homePath(viewer: Viewer): string {
+	const r = viewer.roles;
+	if (r.includes('town_admin')) return '/town';
+	if (r.includes('committee')) return '/committee';
+	if (r.includes('shopkeeper')) return '/shop';
+	if (r.includes('team_leader')) return '/team';
+	if (r.includes('group_leader')) return '/group';
+	if (r.includes('villager')) return '/household';
+	return '/account';
+}
+
+export type NavItem = { href: string; label: string };
+
+/** The navigation a viewer sees, shaped by their roles. */
+export function navFor(viewer: Viewer | null): NavItem[] {
+	if (!viewer) return [{ href: '/login', label: m.nav_login() }];
+	const r = viewer.roles;
+	const items: NavItem[] = [];
+	if (r.includes('town_admin')) items.push({ href: '/town', label: m.nav_town() });
+	if (r.includes('committee')) {
+		items.push(
+			{ href: '/committee', label: m.nav_committee() },
+			{ href: '/committee/households', label: m.nav_households() },
+			{ href: '/committee/groups', label: m.nav_groups() },
+			{ href: '/committee/accounts', label: m.nav_accounts() },
+			{ href: '/committee/import', label: m.nav_import() },
+			{ href: '/committee/settings', label: m.nav_settings() }
+		);
+	}
+	if (r.includes('shopkeeper')) items.push({ href: '/shop', label: m.nav_shop() });
+	if (r.includes('team_leader')) items.push({ href: '/team', label: m.nav_team() });
+	if (r.includes('group_leader')) items.push({ href: '/group', label: m.nav_group_home() });
+	if (r.includes('villager')) items.push({ href: '/household', label: m.nav_household() });
+	items.push({ href: '/account', label: m.nav_account() });
+	return items;
+}

@@ -1,0 +1,4 @@
+export * from './villages';
+export * from './people';
+export * from './auth';
+export * from './audit';

@@ -1,0 +1,51 @@
+import * as m from '$lib/paraglide/messages';
+
+/**
+ * Every refusal a service can give. The code is stable (clients match on it); the message is
+ * looked up in the user's language when the error is shown.
+ */
+const ERRORS = {
+	bad_request: { status: 400, message: () => m.error_bad_request() },
+	validation: { status: 400, message: () => m.error_validation() },
+	unauthenticated: { status: 401, message: () => m.error_unauthenticated() },
+	invalid_credentials: { status: 401, message: () => m.error_invalid_credentials() },
+	forbidden: { status: 403, message: () => m.error_forbidden() },
+	not_found: { status: 404, message: () => m.error_not_found() },
+	conflict: { status: 409, message: () => m.error_conflict() },
+	phone_taken: { status: 409, message: () => m.error_phone_taken() },
+	household_number_taken: { status: 409, message: () => m.error_household_number_taken() },
+	village_code_taken: { status: 409, message: () => m.error_village_code_taken() },
+	group_name_taken: { status: 409, message: () => m.error_group_name_taken() },
+	member_has_account: { status: 409, message: () => m.error_member_has_account() },
+	self_lockout: { status: 409, message: () => m.error_self_lockout() },
+	idempotency_mismatch: { status: 422, message: () => m.error_idempotency_mismatch() },
+	import_invalid: { status: 422, message: () => m.error_import_invalid() },
+	rate_limited: { status: 429, message: () => m.error_rate_limited() }
+} as const satisfies Record<string, { status: number; message: () => string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class DomainError extends Error {
+	readonly code: ErrorCode;
+	readonly status: number;
+	/** Extra facts for the client, e.g. the per-field or per-row problems. */
+	readonly details?: unknown;
+	/** A message that overrides the generic one for the code (already translated). */
+	private readonly custom?: string;
+
+	constructor(code: ErrorCode, options: { message?: string; details?: unknown } = {}) {
+		super(options.message ?? code);
+		this.code = code;
+		this.status = ERRORS[code].status;
+		this.details = options.details;
+		this.custom = options.message;
+	}
+
+	/** The user-facing text, in the current request's language. */
+	userMessage(): string {
+		return this.custom ?? ERRORS[this.code].message();
+	}
+}
+
+export const notFound = () => new DomainError('not_found');
+export const forbidden = () => new DomainError('forbidden');

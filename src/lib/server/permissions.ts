@@ -1,0 +1,110 @@
+import { DomainError } from '$lib/server/errors';
+import type { Role, Viewer } from '$lib/server/auth/viewer';
+
+/**
+ * The one place that answers "may this user do this to this thing here" — for pages, API
+ * endpoints and socket rooms alike. Services call `authorize` before they read or write.
+ *
+ * Tenant isolation comes first: outside their own village a user (other than the town admin)
+ * is told the thing does not exist (404), so ids can't be probed for existence.
+ */
+
+export type Target =
+	| { kind: 'town' }
+	| { kind: 'village'; villageId: number }
+	| { kind: 'household'; villageId: number; householdId: number; tenGroupId: number | null }
+	| {
+			kind: 'member';
+			villageId: number;
+			memberId: number;
+			householdId: number;
+			tenGroupId: number | null;
+			proxyConsent: boolean;
+	  }
+	| { kind: 'group'; villageId: number; groupId: number };
+
+type Rule = (viewer: Viewer, target: Target) => boolean;
+
+const has =
+	(...roles: Role[]): Rule =>
+	(viewer) =>
+		roles.some((r) => viewer.roles.includes(r));
+
+const householdOf = (t: Target) =>
+	t.kind === 'household' || t.kind === 'member' ? t.householdId : null;
+const groupOf = (t: Target) =>
+	t.kind === 'household' || t.kind === 'member' ? t.tenGroupId : t.kind === 'group' ? t.groupId : null;
+
+const inOwnHousehold: Rule = (v, t) => v.householdId !== null && householdOf(t) === v.householdId;
+const leadsGroupOf: Rule = (v, t) => {
+	const g = groupOf(t);
+	return g !== null && v.ledGroupIds.includes(g);
+};
+const isSelf: Rule = (v, t) => t.kind === 'member' && v.memberId === t.memberId;
+const any =
+	(...rules: Rule[]): Rule =>
+	(v, t) =>
+		rules.some((r) => r(v, t));
+
+const RULES = {
+	// Town level
+	'village:create': has('town_admin'),
+	'village:list_all': has('town_admin'),
+	// Village level
+	'village:view': any(has('town_admin'), (v, t) => 'villageId' in t && v.villageId === t.villageId),
+	'village:edit_settings': has('committee', 'town_admin'),
+	'people:manage': has('committee'),
+	'people:import': has('committee'),
+	'people:export': has('committee'),
+	/** Names, households and groups — what a shopkeeper or team leader needs to find someone. */
+	'people:directory': has('committee', 'shopkeeper', 'team_leader', 'group_leader'),
+	'accounts:manage': has('committee'),
+	'roles:assign': has('committee'),
+	// One household
+	'household:view': any(has('committee', 'shopkeeper'), inOwnHousehold, leadsGroupOf),
+	'household:set_actors': (v, t) => v.roles.includes('household_head') && inOwnHousehold(v, t),
+	// One member
+	'member:view_private': any(has('committee'), isSelf),
+	/** Agreeing to 代办 is the member's own choice; the committee may record a paper consent. */
+	'member:set_proxy_consent': any(has('committee'), isSelf),
+	/** 代办: family or the member's 十户长 acts for a member who has agreed to it. */
+	'member:act_for': (v, t) =>
+		t.kind === 'member' &&
+		t.proxyConsent &&
+		!isSelf(v, t) &&
+		v.roles.includes('villager') &&
+		(inOwnHousehold(v, t) || leadsGroupOf(v, t)),
+	// One ten-household group
+	'group:view': any(has('committee'), leadsGroupOf)
+} satisfies Record<string, Rule>;
+
+export type Action = keyof typeof RULES;
+export const ACTIONS = Object.keys(RULES) as Action[];
+
+export type Decision = 'allow' | 'unauthenticated' | 'not_found' | 'forbidden';
+
+export function decide(viewer: Viewer | null, action: Action, target: Target): Decision {
+	if (!viewer) return 'unauthenticated';
+	if (
+		target.kind !== 'town' &&
+		!viewer.isTownAdmin &&
+		viewer.villageId !== target.villageId
+	) {
+		return 'not_found';
+	}
+	return RULES[action](viewer, target) ? 'allow' : 'forbidden';
+}
+
+export function can(viewer: Viewer | null, action: Action, target: Target): boolean {
+	return decide(viewer, action, target) === 'allow';
+}
+
+/** Throws the matching DomainError unless the viewer may do `action` to `target`. */
+export function authorize(
+	viewer: Viewer | null,
+	action: Action,
+	target: Target
+): asserts viewer is Viewer {
+	const decision = decide(viewer, action, target);
+	if (decision !== 'allow') throw new DomainError(decision);
+}

@@ -1,0 +1,29 @@
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { changePassword, ZChangePassword } from '$lib/server/auth/change-password';
+import { deleteSessionCookie } from '$lib/server/auth/cookies';
+import { invalidateAllSessions } from '$lib/server/auth/session';
+import { formAction } from '$lib/server/http/form';
+import { DomainError } from '$lib/server/errors';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (!locals.viewer) redirect(303, '/login');
+	return { account: { name: locals.viewer.name, phone: locals.viewer.phone } };
+};
+
+export const actions: Actions = {
+	password: (event) =>
+		formAction(event.request, ZChangePassword, async (input) => {
+			if (!event.locals.viewer) throw new DomainError('unauthenticated');
+			await changePassword(event.locals.viewer, input, event.locals.session?.id ?? null);
+			return { passwordChanged: true };
+		}),
+	logoutEverywhere: (event) =>
+		formAction(event.request, z.object({}), () => {
+			if (!event.locals.viewer) throw new DomainError('unauthenticated');
+			invalidateAllSessions(event.locals.viewer.userId);
+			deleteSessionCookie(event.cookies);
+			redirect(303, '/login');
+		})
+};

@@ -1,0 +1,4 @@
+import { createToken } from '$lib/server/api/endpoints/auth';
+import { mount } from '$lib/server/api/endpoint';
+
+export const POST = mount(createToken);

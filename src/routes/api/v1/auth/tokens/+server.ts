@@ -1,0 +1,4 @@
+import { tokens } from '$lib/server/api/endpoints/auth';
+import { mount } from '$lib/server/api/endpoint';
+
+export const GET = mount(tokens);
