@@ -18,6 +18,9 @@ const OWN_PROTOCOL_HEADER = 'x-jishan-protocol';
 const deriveProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 if (deriveProtocol) process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
 
+// Spreadsheet imports may be up to 5 MB; adapter-node's default body limit is 512 KB.
+process.env.BODY_SIZE_LIMIT ??= '6M';
+
 // Importing the handler awaits SvelteKit's `server.init()` (top-level await in
 // build/handler.js), which runs the `init` hook of src/hooks.server.ts — migrations — before
 // we start listening.
@@ -36,8 +39,16 @@ const server = http.createServer((req, res) => {
 });
 
 // ── Realtime (Socket.IO) ──────────────────────────────────────────────────────────────────
-// The realtime layer attaches to this same `server` here (same port, same origin), e.g.
-// `attachRealtime(server)`, and must be closed in `shutdown` below.
+// Same server, same port, same origin. The realtime layer is TypeScript compiled into the
+// SvelteKit bundle; loading the bundle above ran hooks.server.ts, which registered `attach`
+// under this global symbol (src/lib/server/realtime/hub.ts explains the hand-off).
+const realtimeHub = /** @type {any} */ (globalThis)[Symbol.for('jishan.realtime')];
+if (typeof realtimeHub?.attach !== 'function') {
+	console.error('The build carries no realtime layer (src/lib/server/realtime/register.ts).');
+	process.exit(1);
+}
+/** @type {{ close: () => Promise<void> }} */
+const realtime = realtimeHub.attach(server);
 // ──────────────────────────────────────────────────────────────────────────────────────────
 
 const port = Number(process.env.PORT ?? 3000);
@@ -59,6 +70,8 @@ function shutdown(signal) {
 	}
 	stopping = true;
 	console.log(`${signal}: shutting down…`);
+	// Open sockets would hold close() open; their clients reconnect to the next server.
+	void realtime.close();
 	// Keep-alive connections would hold close() open until they time out.
 	server.closeIdleConnections();
 	server.close(() => {

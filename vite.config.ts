@@ -2,6 +2,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'vitest/config';
+import { realtimeDevServer } from './src/lib/server/realtime/vite-plugin.js';
 
 export default defineConfig({
 	plugins: [
@@ -14,7 +15,9 @@ export default defineConfig({
 			// the browser says), so URLs stay the same in both languages and printed QR codes never
 			// go stale.
 			strategy: ['cookie', 'baseLocale']
-		})
+		}),
+		// Socket.IO on the dev server (production: server.js). Tests start their own.
+		...(process.env.VITEST ? [] : [realtimeDevServer()])
 	],
 	server: { port: 5173 },
 	test: {

@@ -19,9 +19,7 @@ const child = spawn(process.execPath, ['server.js'], {
 		PORT: port,
 		NODE_ENV: 'production',
 		// adapter-node needs the origin for SvelteKit's CSRF check on form posts.
-		ORIGIN: `http://localhost:${port}`,
-		// The session cookie is Secure in production; the tests speak plain http.
-		INSECURE_COOKIES: '1'
+		ORIGIN: `http://localhost:${port}`
 	}
 });
 

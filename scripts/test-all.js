@@ -10,6 +10,13 @@ process.chdir(fileURLToPath(new URL('..', import.meta.url)));
 /** @type {{ name: string, run: () => number }[]} */
 const steps = [
 	{ name: 'svelte-kit sync', run: () => exec('npx', ['--no', 'svelte-kit', 'sync']) },
+	{ name: 'messages (paraglide)', run: () => exec('npm', ['run', 'i18n']) },
+	{
+		name: 'types (svelte-check)',
+		run: () =>
+			exec('npx', ['--no', 'svelte-check', '--tsconfig', './tsconfig.json', '--threshold', 'error'])
+	},
+	{ name: 'lint (prettier + eslint)', run: () => exec('npm', ['run', 'lint']) },
 	{ name: 'unit + integration tests (vitest)', run: () => exec('npx', ['--no', 'vitest', 'run']) },
 	{ name: 'production build', run: () => exec('npm', ['run', 'build']) },
 	{

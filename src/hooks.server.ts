@@ -7,6 +7,8 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { loadViewer } from '$lib/server/auth/viewer';
 import { resolveActingFor } from '$lib/server/people/acting-for';
 import { startup } from '$lib/server/startup';
+// Offers the realtime layer to server.js, which attaches it to the production HTTP server.
+import '$lib/server/realtime/register';
 
 export const init: ServerInit = () => startup();
 
@@ -40,13 +42,13 @@ const auth: Handle = ({ event, resolve }) => {
 	if (token) {
 		const { session, user, fresh } = validateSessionToken(token);
 		if (session) {
-			if (fresh) setSessionCookie(event.cookies, token, session.expiresAt);
+			if (fresh) setSessionCookie(event, token, session.expiresAt);
 			event.locals.session = session;
 			event.locals.user = user;
 			event.locals.viewer = loadViewer(user);
 			event.locals.actingFor = resolveActingFor(event.locals.viewer, event.cookies);
 		} else {
-			deleteSessionCookie(event.cookies);
+			deleteSessionCookie(event);
 		}
 	}
 	return resolve(event);

@@ -2,6 +2,10 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { mount, type Endpoint } from '$lib/server/api/endpoint';
 import type { Viewer } from '$lib/server/auth/viewer';
 
+/** Response bodies are read loosely in tests: each assertion says what it expects. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ApiBody = any;
+
 /**
  * Calls a mounted API endpoint the way SvelteKit would, with the given viewer already resolved
  * by the hooks. Only SvelteKit's RequestEvent is built here; everything of ours runs for real.
@@ -17,7 +21,7 @@ export async function callEndpoint(
 		headers?: Record<string, string>;
 		address?: string;
 	} = {}
-): Promise<{ status: number; body: any; headers: Headers }> {
+): Promise<{ status: number; body: ApiBody; headers: Headers }> {
 	const url = new URL(`http://localhost/api/v1${def.path}`);
 	for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
 	const hasBody = def.method !== 'GET';

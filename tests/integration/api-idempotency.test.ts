@@ -16,7 +16,8 @@ beforeAll(async () => {
 	userId = user.id;
 });
 
-const tokenCount = () => db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).all().length;
+const tokenCount = () =>
+	db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).all().length;
 
 describe('Idempotency-Key', () => {
 	it('replays the first response for the same key and body, acting once', async () => {

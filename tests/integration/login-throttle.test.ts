@@ -34,13 +34,19 @@ describe('login throttling', () => {
 			);
 		}
 		// The sixth failure starts the wait, even from yet another address…
-		expect(await codeOf(logIn({ phone, password: 'wrong' }, '10.0.1.1'))).toBe('invalid_credentials');
+		expect(await codeOf(logIn({ phone, password: 'wrong' }, '10.0.1.1'))).toBe(
+			'invalid_credentials'
+		);
 		// …so the right password must wait too,
-		expect(await codeOf(logIn({ phone, password: TEST_PASSWORD }, '10.0.1.2'))).toBe('rate_limited');
+		expect(await codeOf(logIn({ phone, password: TEST_PASSWORD }, '10.0.1.2'))).toBe(
+			'rate_limited'
+		);
 		// but only for a while: an hour later the owner gets in, and that clears the count.
 		vi.setSystemTime(new Date('2026-03-01T09:00:00Z'));
 		expect(await codeOf(logIn({ phone, password: TEST_PASSWORD }, '10.0.1.3'))).toBe('ok');
-		expect(await codeOf(logIn({ phone, password: 'wrong' }, '10.0.1.4'))).toBe('invalid_credentials');
+		expect(await codeOf(logIn({ phone, password: 'wrong' }, '10.0.1.4'))).toBe(
+			'invalid_credentials'
+		);
 	});
 
 	it('tells the user how long to wait', async () => {

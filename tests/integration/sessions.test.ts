@@ -46,7 +46,13 @@ describe('sessions', () => {
 		createSession(token, userId, t0);
 		const later = new Date(t0.getTime() + SESSION_LIFETIME + 1);
 		expect(validateSessionToken(token, later).session).toBeNull();
-		expect(db.select().from(sessions).where(eq(sessions.id, hashToken(token))).get()).toBeUndefined();
+		expect(
+			db
+				.select()
+				.from(sessions)
+				.where(eq(sessions.id, hashToken(token)))
+				.get()
+		).toBeUndefined();
 	});
 
 	it('slides: a session used in its second half is renewed to a full lifetime', () => {

@@ -20,7 +20,15 @@ const ERRORS = {
 	self_lockout: { status: 409, message: () => m.error_self_lockout() },
 	idempotency_mismatch: { status: 422, message: () => m.error_idempotency_mismatch() },
 	import_invalid: { status: 422, message: () => m.error_import_invalid() },
-	rate_limited: { status: 429, message: () => m.error_rate_limited() }
+	rate_limited: { status: 429, message: () => m.error_rate_limited() },
+	rule_book_not_draft: { status: 409, message: () => m.error_rule_book_not_draft() },
+	rule_draft_exists: { status: 409, message: () => m.error_rule_draft_exists() },
+	rule_book_incomplete: { status: 422, message: () => m.error_rule_book_incomplete() },
+	rule_not_current: { status: 409, message: () => m.error_rule_not_current() },
+	ledger_already_corrected: { status: 409, message: () => m.error_ledger_already_corrected() },
+	ledger_not_correctable: { status: 409, message: () => m.error_ledger_not_correctable() },
+	insufficient_points: { status: 409, message: () => m.error_insufficient_points() },
+	ledger_inconsistent: { status: 500, message: () => m.error_ledger_inconsistent() }
 } as const satisfies Record<string, { status: number; message: () => string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

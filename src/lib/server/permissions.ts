@@ -33,7 +33,11 @@ const has =
 const householdOf = (t: Target) =>
 	t.kind === 'household' || t.kind === 'member' ? t.householdId : null;
 const groupOf = (t: Target) =>
-	t.kind === 'household' || t.kind === 'member' ? t.tenGroupId : t.kind === 'group' ? t.groupId : null;
+	t.kind === 'household' || t.kind === 'member'
+		? t.tenGroupId
+		: t.kind === 'group'
+			? t.groupId
+			: null;
 
 const inOwnHousehold: Rule = (v, t) => v.householdId !== null && householdOf(t) === v.householdId;
 const leadsGroupOf: Rule = (v, t) => {
@@ -75,7 +79,25 @@ const RULES = {
 		v.roles.includes('villager') &&
 		(inOwnHousehold(v, t) || leadsGroupOf(v, t)),
 	// One ten-household group
-	'group:view': any(has('committee'), leadsGroupOf)
+	'group:view': any(has('committee'), leadsGroupOf),
+	// Realtime rooms (src/lib/server/realtime/rooms.ts)
+	/** The village's public feed: anyone, even without an account (see PUBLIC_ACTIONS). */
+	'room:village': () => true,
+	/** Points credited, redemption ready: the household's members (代办 via member:act_for). */
+	'room:household': inOwnHousehold,
+	/** New reports to review, orders to hand over. */
+	'room:staff': has('committee', 'shopkeeper'),
+	// Points bank: rule book and ledger (src/lib/server/rules, src/lib/server/ledger)
+	/** Drafts of the rule book: edit, publish, discard. (The published rule book is public.) */
+	'rules:manage': has('committee'),
+	/** A household's statement and passbook: its members (代办 included), its 十户长, the committee. */
+	'ledger:view_household': any(has('committee'), inOwnHousehold, leadsGroupOf),
+	/** The village's ledger as a whole: every entry of every household. */
+	'ledger:view_village': has('committee'),
+	/** A reversing entry with a reason. */
+	'ledger:correct': has('committee'),
+	/** Recompute balances and the hash chain. */
+	'ledger:verify': has('committee', 'town_admin')
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;
@@ -83,13 +105,17 @@ export const ACTIONS = Object.keys(RULES) as Action[];
 
 export type Decision = 'allow' | 'unauthenticated' | 'not_found' | 'forbidden';
 
+/**
+ * Actions on data that is public by design (names masked, nothing private): allowed for
+ * everyone — anonymous visitors and other villages too — so tenant isolation doesn't apply.
+ */
+const PUBLIC_ACTIONS: ReadonlySet<Action> = new Set<Action>(['room:village']);
+export const isPublicAction = (action: Action): boolean => PUBLIC_ACTIONS.has(action);
+
 export function decide(viewer: Viewer | null, action: Action, target: Target): Decision {
+	if (PUBLIC_ACTIONS.has(action)) return 'allow';
 	if (!viewer) return 'unauthenticated';
-	if (
-		target.kind !== 'town' &&
-		!viewer.isTownAdmin &&
-		viewer.villageId !== target.villageId
-	) {
+	if (target.kind !== 'town' && !viewer.isTownAdmin && viewer.villageId !== target.villageId) {
 		return 'not_found';
 	}
 	return RULES[action](viewer, target) ? 'allow' : 'forbidden';
@@ -105,6 +131,7 @@ export function authorize(
 	action: Action,
 	target: Target
 ): asserts viewer is Viewer {
-	const decision = decide(viewer, action, target);
+	// Acting needs someone to act: a public action is open to read (can/decide), not this.
+	const decision = viewer ? decide(viewer, action, target) : 'unauthenticated';
 	if (decision !== 'allow') throw new DomainError(decision);
 }

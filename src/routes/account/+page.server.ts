@@ -5,12 +5,7 @@ import { deleteSessionCookie } from '$lib/server/auth/cookies';
 import { invalidateAllSessions } from '$lib/server/auth/session';
 import { formAction } from '$lib/server/http/form';
 import { zId } from '$lib/server/http/fields';
-import {
-	issueApiToken,
-	listApiTokens,
-	revokeApiToken,
-	ZTokenName
-} from '$lib/server/auth/tokens';
+import { issueApiToken, listApiTokens, revokeApiToken, ZTokenName } from '$lib/server/auth/tokens';
 import { DomainError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -46,7 +41,7 @@ export const actions: Actions = {
 		formAction(event.request, z.object({}), () => {
 			if (!event.locals.viewer) throw new DomainError('unauthenticated');
 			invalidateAllSessions(event.locals.viewer.userId);
-			deleteSessionCookie(event.cookies);
+			deleteSessionCookie(event);
 			redirect(303, '/login');
 		})
 };

@@ -15,7 +15,7 @@ export const actions: Actions = {
 		formAction(event.request, ZLogIn, async (input) => {
 			const userId = await logIn(input, event.getClientAddress());
 			const { token, session } = rotateSession(event.locals.session?.id ?? null, userId);
-			setSessionCookie(event.cookies, token, session.expiresAt);
+			setSessionCookie(event, token, session.expiresAt);
 			redirect(303, '/');
 		})
 };

@@ -5,9 +5,9 @@ import { stopActingFor } from '$lib/server/people/acting-for';
 import type { Actions } from './$types';
 
 export const actions: Actions = {
-	default: ({ locals, cookies }) => {
+	default: ({ locals, cookies, url }) => {
 		if (locals.session) invalidateSession(locals.session.id);
-		deleteSessionCookie(cookies);
+		deleteSessionCookie({ cookies, url });
 		stopActingFor(cookies);
 		redirect(303, '/login');
 	}

@@ -23,13 +23,17 @@ export const actions: Actions = {
 			redirect(303, input.back);
 		}),
 	language: (event) =>
-		formAction(event.request, z.object({ locale: z.enum(['zh-CN', 'en']), back: ZBack }), (input) => {
-			event.cookies.set(cookieName, input.locale, {
-				path: '/',
-				httpOnly: false,
-				sameSite: 'lax',
-				maxAge: PREFERENCE_MAX_AGE
-			});
-			redirect(303, input.back);
-		})
+		formAction(
+			event.request,
+			z.object({ locale: z.enum(['zh-CN', 'en']), back: ZBack }),
+			(input) => {
+				event.cookies.set(cookieName, input.locale, {
+					path: '/',
+					httpOnly: false,
+					sameSite: 'lax',
+					maxAge: PREFERENCE_MAX_AGE
+				});
+				redirect(303, input.back);
+			}
+		)
 };

@@ -70,7 +70,8 @@ export function mount(def: Endpoint): RequestHandler {
 			try {
 				const viewer = event.locals.viewer;
 				if (def.auth && !viewer) throw new DE('unauthenticated');
-				const rawBody = bodyText === undefined ? undefined : bodyText ? JSON.parse(bodyText) : undefined;
+				const rawBody =
+					bodyText === undefined ? undefined : bodyText ? JSON.parse(bodyText) : undefined;
 				const body = def.body ? def.body.parse(rawBody ?? {}) : undefined;
 				const query = def.query
 					? def.query.parse(Object.fromEntries(event.url.searchParams))
@@ -89,4 +90,3 @@ export function mount(def: Endpoint): RequestHandler {
 		return withIdempotency(event, bodyText, () => run(bodyText));
 	};
 }
-

@@ -44,7 +44,10 @@ export function buildOpenApi(origin: string) {
 		const op: Record<string, unknown> = {
 			summary: def.summary,
 			tags: [def.tag],
-			operationId: `${def.method.toLowerCase()}${def.path.replace(/[{}]/g, '').replace(/\/(\w)/g, (_, c: string) => c.toUpperCase()).replace(/[^\w]/g, '')}`,
+			operationId: `${def.method.toLowerCase()}${def.path
+				.replace(/[{}]/g, '')
+				.replace(/\/(\w)/g, (_, c: string) => c.toUpperCase())
+				.replace(/[^\w]/g, '')}`,
 			parameters: parametersOf(def),
 			responses: {
 				[String(def.status ?? 200)]: def.produces
@@ -54,7 +57,9 @@ export function buildOpenApi(origin: string) {
 							content: { 'application/json': { schema: schemaOf(def.response, 'output') } }
 						},
 				'400': errorResponse('Invalid input'),
-				...(def.auth ? { '401': errorResponse('Not signed in'), '403': errorResponse('Not allowed') } : {}),
+				...(def.auth
+					? { '401': errorResponse('Not signed in'), '403': errorResponse('Not allowed') }
+					: {}),
 				'404': errorResponse('Not found')
 			}
 		};
@@ -77,7 +82,9 @@ export function buildOpenApi(origin: string) {
 					schema: { type: 'string', maxLength: 200 }
 				}
 			];
-			(op.responses as Record<string, object>)['422'] = errorResponse('Idempotency key reused with a different request');
+			(op.responses as Record<string, object>)['422'] = errorResponse(
+				'Idempotency key reused with a different request'
+			);
 		}
 		paths[def.path] ??= {};
 		paths[def.path]![def.method.toLowerCase()] = op;

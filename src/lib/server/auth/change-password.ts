@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { db, write } from '$lib/server/db';
 import { sessions, users } from '$lib/server/db/schema';
 import { DomainError } from '$lib/server/errors';
+import { disconnectSession } from '$lib/server/realtime/hub';
 import type { Viewer } from './viewer';
 import { hashPassword, verifyPasswordHash } from './password';
 import { recordAudit } from '$lib/server/audit/record-audit';
@@ -35,9 +36,16 @@ export async function changePassword(
 	const passwordHash = await hashPassword(input.newPassword);
 	write((tx) => {
 		tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
-		const others = tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, user.id)).all();
+		const others = tx
+			.select({ id: sessions.id })
+			.from(sessions)
+			.where(eq(sessions.userId, user.id))
+			.all();
 		for (const s of others) {
-			if (s.id !== keepSessionId) tx.delete(sessions).where(eq(sessions.id, s.id)).run();
+			if (s.id !== keepSessionId) {
+				tx.delete(sessions).where(eq(sessions.id, s.id)).run();
+				queueMicrotask(() => disconnectSession(s.id)); // its live sockets, after the commit
+			}
 		}
 		recordAudit(tx, {
 			villageId: user.villageId,

@@ -1,20 +1,32 @@
 import type { Cookies } from '@sveltejs/kit';
 import { SESSION_COOKIE, SESSION_LIFETIME } from './session';
 
-const secure = () => process.env.NODE_ENV === 'production' && process.env.INSECURE_COOKIES !== '1';
+type CookieContext = { cookies: Cookies; url: URL };
 
-export function setSessionCookie(cookies: Cookies, token: string, expiresAt: Date): void {
+/**
+ * Secure whenever the site is served over https — production behind TLS, where ORIGIN (or the
+ * proxy's protocol header) says https. A village office serving plain http on its LAN can't
+ * keep a Secure cookie at all, so there the flag would only lock everyone out.
+ */
+const secure = (url: URL) => url.protocol === 'https:';
+
+export function setSessionCookie({ cookies, url }: CookieContext, token: string, expiresAt: Date) {
 	cookies.set(SESSION_COOKIE, token, {
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax',
-		secure: secure(),
+		secure: secure(url),
 		expires: expiresAt
 	});
 }
 
-export function deleteSessionCookie(cookies: Cookies): void {
-	cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: secure() });
+export function deleteSessionCookie({ cookies, url }: CookieContext): void {
+	cookies.delete(SESSION_COOKIE, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: secure(url)
+	});
 }
 
 /** Preferences anyone may set, logged in or not; a year is "remembered" on a shared phone. */

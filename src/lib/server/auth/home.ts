@@ -35,6 +35,7 @@ export function navFor(viewer: Viewer | null): NavItem[] {
 	if (r.includes('team_leader')) items.push({ href: '/team', label: m.nav_team() });
 	if (r.includes('group_leader')) items.push({ href: '/group', label: m.nav_group_home() });
 	if (r.includes('villager')) items.push({ href: '/household', label: m.nav_household() });
+	items.push({ href: '/feed', label: m.nav_feed() });
 	items.push({ href: '/account', label: m.nav_account() });
 	return items;
 }

@@ -14,7 +14,10 @@ export const ZPhone = z
 
 export const ZLogIn = z.object({
 	phone: ZPhone,
-	password: z.string().min(1, { error: () => m.validation_password_required() }).max(200)
+	password: z
+		.string()
+		.min(1, { error: () => m.validation_password_required() })
+		.max(200)
 });
 export type LogInInput = z.infer<typeof ZLogIn>;
 

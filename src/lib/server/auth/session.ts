@@ -3,6 +3,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import { eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { sessions, users, type Session, type User } from '$lib/server/db/schema';
+import { disconnectSession, disconnectUser } from '$lib/server/realtime/hub';
 
 /** Following lucia-auth.com's "Basic session API" on @oslojs. */
 export const SESSION_COOKIE = 'session';
@@ -68,7 +69,10 @@ export function validateSessionToken(token: string, now = new Date()): SessionVa
 	let fresh = false;
 	if (now.getTime() >= session.expiresAt.getTime() - RENEW_WITHIN) {
 		session.expiresAt = new Date(now.getTime() + SESSION_LIFETIME);
-		db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, sessionId)).run();
+		db.update(sessions)
+			.set({ expiresAt: session.expiresAt })
+			.where(eq(sessions.id, sessionId))
+			.run();
 		fresh = true;
 	}
 	return { session, user, fresh };
@@ -76,11 +80,13 @@ export function validateSessionToken(token: string, now = new Date()): SessionVa
 
 export function invalidateSession(sessionId: string): void {
 	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+	disconnectSession(sessionId); // its live sockets end too
 }
 
 /** "Log out everywhere": ends every session of the user, this one included. */
 export function invalidateAllSessions(userId: number): void {
 	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+	disconnectUser(userId); // and every live socket of the user
 }
 
 /**

@@ -1,6 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
-import { households, members, roleGrants, tenGroups, type GrantedRole } from '$lib/server/db/schema';
+import {
+	households,
+	members,
+	roleGrants,
+	tenGroups,
+	type GrantedRole
+} from '$lib/server/db/schema';
 import type { SessionUser } from './session';
 
 export type Role = GrantedRole | 'villager' | 'household_head' | 'group_leader' | 'town_admin';
@@ -48,7 +54,9 @@ export function loadViewer(user: SessionUser): Viewer {
 			const head = db
 				.select({ id: households.id })
 				.from(households)
-				.where(and(eq(households.id, member.householdId), eq(households.headMemberId, user.memberId)))
+				.where(
+					and(eq(households.id, member.householdId), eq(households.headMemberId, user.memberId))
+				)
 				.get();
 			if (head) roles.add('household_head');
 			for (const g of db

@@ -28,7 +28,8 @@ export function getLedGroups(viewer: Viewer | null): GroupOverview[] {
 		.where(inArray(tenGroups.id, viewer.ledGroupIds))
 		.orderBy(asc(tenGroups.id))
 		.all();
-	for (const g of groups) authorize(viewer, 'group:view', { kind: 'group', villageId: g.villageId, groupId: g.id });
+	for (const g of groups)
+		authorize(viewer, 'group:view', { kind: 'group', villageId: g.villageId, groupId: g.id });
 	const hh = db
 		.select()
 		.from(households)
@@ -44,7 +45,15 @@ export function getLedGroups(viewer: Viewer | null): GroupOverview[] {
 					proxyConsent: members.proxyConsent
 				})
 				.from(members)
-				.where(and(inArray(members.householdId, hh.map((h) => h.id)), eq(members.active, true)))
+				.where(
+					and(
+						inArray(
+							members.householdId,
+							hh.map((h) => h.id)
+						),
+						eq(members.active, true)
+					)
+				)
 				.all()
 		: [];
 	return groups.map((g) => ({

@@ -8,6 +8,8 @@ import { DomainError } from '$lib/server/errors';
 import { zCheckbox, zId } from '$lib/server/http/fields';
 import { authorize } from '$lib/server/permissions';
 import { memberTarget } from '$lib/server/people/targets';
+import { recordFeed } from '$lib/server/realtime/publish';
+import { roomName } from '$lib/realtime/events';
 
 export const ZSetHouseholdActor = z.object({ memberId: zId, allowed: zCheckbox });
 
@@ -28,10 +30,21 @@ export function setHouseholdActor(
 	});
 	if (input.memberId === viewer.memberId) throw new DomainError('bad_request');
 	write((tx) => {
-		tx.update(members)
+		const changed = tx
+			.update(members)
 			.set({ mayActForHousehold: input.allowed })
 			.where(and(eq(members.id, input.memberId), eq(members.active, true)))
-			.run();
+			.returning({ name: members.name })
+			.get();
+		// The household hears of it (a toast on its members' phones), once this commits.
+		if (changed) {
+			recordFeed(tx, {
+				villageId: target.villageId,
+				room: roomName('household', target.householdId),
+				type: 'household_actor_changed',
+				payload: { memberName: changed.name, allowed: input.allowed }
+			});
+		}
 		recordAudit(tx, {
 			villageId: target.villageId,
 			actorUserId: viewer.userId,

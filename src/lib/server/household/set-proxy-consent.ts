@@ -14,11 +14,17 @@ export const ZSetProxyConsent = z.object({ memberId: zId, consent: zCheckbox });
  * A member agrees (or stops agreeing) that family and their 十户长 may act for them (代办).
  * Withdrawing takes effect at once: acting-for is re-checked on every request.
  */
-export function setProxyConsent(viewer: Viewer | null, input: z.infer<typeof ZSetProxyConsent>): void {
+export function setProxyConsent(
+	viewer: Viewer | null,
+	input: z.infer<typeof ZSetProxyConsent>
+): void {
 	const target = memberTarget(input.memberId);
 	authorize(viewer, 'member:set_proxy_consent', target);
 	write((tx) => {
-		tx.update(members).set({ proxyConsent: input.consent }).where(eq(members.id, input.memberId)).run();
+		tx.update(members)
+			.set({ proxyConsent: input.consent })
+			.where(eq(members.id, input.memberId))
+			.run();
 		recordAudit(tx, {
 			villageId: target.villageId,
 			actorUserId: viewer.userId,

@@ -32,4 +32,7 @@ export const zOptionalInt = (min: number, max: number) =>
 
 /** A list from repeated form fields or a JSON array; a single value becomes a one-element list. */
 export const zList = <T extends z.ZodType>(item: T) =>
-	z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+	z.preprocess(
+		(v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+		z.array(item)
+	);

@@ -42,7 +42,11 @@ export async function formAction<S extends z.ZodType, R>(
 		const error = toDomainError(e);
 		const details = error.details as { fieldErrors?: FieldErrors } | undefined;
 		const values = Object.fromEntries(
-			Object.entries(raw).filter(([k, v]) => typeof v === 'string' && !/password/i.test(k))
+			Object.entries(raw).filter(
+				([k, v]) =>
+					(typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) &&
+					!/password/i.test(k)
+			)
 		);
 		return fail(error.status, {
 			error: { code: error.code, message: error.userMessage() },

@@ -9,7 +9,6 @@ import { authorize, can } from '$lib/server/permissions';
 import { memberTarget } from './targets';
 import { recordAudit } from '$lib/server/audit/record-audit';
 
-
 export type ActingFor = { memberId: number; name: string; householdId: number };
 
 /**
@@ -83,7 +82,9 @@ export function listActableMembers(viewer: Viewer) {
 				eq(members.active, true),
 				or(
 					viewer.householdId !== null ? eq(members.householdId, viewer.householdId) : undefined,
-					viewer.ledGroupIds.length > 0 ? inArray(households.tenGroupId, viewer.ledGroupIds) : undefined
+					viewer.ledGroupIds.length > 0
+						? inArray(households.tenGroupId, viewer.ledGroupIds)
+						: undefined
 				)
 			)
 		)

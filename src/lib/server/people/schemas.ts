@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ASSISTANCE_STATUSES, CARE_TAGS, RISK_TIERS } from '$lib/server/db/schema';
+import { fromZodError } from '$lib/server/http/errors';
 import { zCheckbox, zList } from '$lib/server/http/fields';
 import * as m from '$lib/paraglide/messages';
 
@@ -86,15 +87,19 @@ const memberShape = {
 		.enum(['male', 'female', ''], { error: () => m.people_v_choice() })
 		.nullish()
 		.transform((v) => (v ? v : null)),
-	birthYear: z.preprocess(
-		(v) => (v === '' || v === undefined ? null : v),
-		z.coerce
-			.number({ error: () => m.people_v_birth_year({ max: birthYearMax }) })
-			.int()
-			.min(1900)
-			.max(birthYearMax)
-			.nullable()
-	),
+	/** Absent, "" and null all mean "not known". */
+	birthYear: z
+		.preprocess(
+			(v) => (v === '' ? null : v),
+			z.coerce
+				.number({ error: () => m.people_v_birth_year({ max: birthYearMax }) })
+				.int()
+				.min(1900)
+				.max(birthYearMax)
+				.nullable()
+		)
+		.optional()
+		.transform((v) => v ?? null),
 	relation: z
 		.string({ error: () => m.people_v_relation() })
 		.trim()
@@ -102,9 +107,9 @@ const memberShape = {
 	phone: ZPhoneOptional,
 	idNumber: ZIdNumberOptional,
 	/** Kept in the canonical order of CARE_TAGS, each at most once. */
-	careTags: zList(z.enum(CARE_TAGS, { error: () => m.people_v_choice() })).transform((tags) =>
-		CARE_TAGS.filter((t) => tags.includes(t))
-	),
+	careTags: zList(z.enum(CARE_TAGS, { error: () => m.people_v_choice() }))
+		.optional()
+		.transform((tags) => CARE_TAGS.filter((t) => tags?.includes(t))),
 	riskTier: z
 		.enum([...RISK_TIERS, ''], { error: () => m.people_v_choice() })
 		.nullish()
@@ -180,10 +185,17 @@ export function parsePatch<S extends z.ZodObject>(
 	schema: S,
 	raw: Record<string, unknown>
 ): Partial<z.output<S>> {
-	const parsed = schema.parse(raw) as Record<string, unknown>;
+	const parsed = parseInput(schema, raw) as Record<string, unknown>;
 	const out: Record<string, unknown> = {};
 	for (const key of Object.keys(raw)) {
 		if (key in schema.shape && raw[key] !== undefined) out[key] = parsed[key];
 	}
 	return out as Partial<z.output<S>>;
+}
+
+/** Parses service input; bad input is a `validation` DomainError naming each field's problem. */
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+	const result = schema.safeParse(raw);
+	if (!result.success) throw fromZodError(result.error);
+	return result.data;
 }

@@ -81,7 +81,7 @@ export const accountCreate = defineEndpoint({
 export const accountGet = defineEndpoint({
 	method: 'GET',
 	path: '/accounts/{id}',
-	summary: 'One login of the caller\'s village, with its roles (committee)',
+	summary: "One login of the caller's village, with its roles (committee)",
 	tag: 'accounts',
 	auth: true,
 	params: ZIdParams,

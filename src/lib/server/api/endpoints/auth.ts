@@ -78,7 +78,12 @@ export const tokens = defineEndpoint({
 	auth: true,
 	response: z.object({
 		tokens: z.array(
-			z.object({ id: z.number(), name: z.string(), createdAt: z.date(), lastUsedAt: z.date().nullable() })
+			z.object({
+				id: z.number(),
+				name: z.string(),
+				createdAt: z.date(),
+				lastUsedAt: z.date().nullable()
+			})
 		)
 	}),
 	handler: ({ viewer }) => ({ tokens: listApiTokens(viewer!) })

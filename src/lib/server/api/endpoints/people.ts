@@ -19,10 +19,7 @@ import {
 	ZPeopleSearch
 } from '$lib/server/people/schemas';
 import { deactivateGroup, reactivateGroup } from '$lib/server/people/set-group-active';
-import {
-	deactivateHousehold,
-	reactivateHousehold
-} from '$lib/server/people/set-household-active';
+import { deactivateHousehold, reactivateHousehold } from '$lib/server/people/set-household-active';
 import { deactivateMember, reactivateMember } from '$lib/server/people/set-member-active';
 import { updateGroup } from '$lib/server/people/update-group';
 import { updateHousehold } from '$lib/server/people/update-household';

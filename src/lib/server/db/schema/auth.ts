@@ -1,21 +1,33 @@
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
 import { createdAt, id } from './columns';
 import { members } from './people';
 import { villages } from './villages';
 
 /** A login. Villagers' accounts point at their member row; a town admin's need not. */
-export const users = sqliteTable('users', {
-	id: id(),
-	phone: text().notNull().unique(),
-	passwordHash: text().notNull(),
-	name: text().notNull(),
-	memberId: integer().references(() => members.id),
-	/** The village a non-admin account belongs to. */
-	villageId: integer().references(() => villages.id),
-	isTownAdmin: integer({ mode: 'boolean' }).notNull().default(false),
-	active: integer({ mode: 'boolean' }).notNull().default(true),
-	createdAt: createdAt()
-});
+export const users = sqliteTable(
+	'users',
+	{
+		id: id(),
+		phone: text().notNull().unique(),
+		passwordHash: text().notNull(),
+		name: text().notNull(),
+		memberId: integer().references(() => members.id),
+		/** The village a non-admin account belongs to. */
+		villageId: integer().references(() => villages.id),
+		isTownAdmin: integer({ mode: 'boolean' }).notNull().default(false),
+		active: integer({ mode: 'boolean' }).notNull().default(true),
+		createdAt: createdAt()
+	},
+	// One login per member (NULLs — accounts without a member — don't collide in SQLite).
+	(t) => [uniqueIndex('users_member').on(t.memberId)]
+);
 
 /** Roles that are granted (the others — villager, household head, 十户长 — follow from the data). */
 export const GRANTED_ROLES = ['committee', 'shopkeeper', 'team_leader'] as const;

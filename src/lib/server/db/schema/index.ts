@@ -2,3 +2,4 @@ export * from './villages';
 export * from './people';
 export * from './auth';
 export * from './audit';
+export * from './feed';

@@ -1,0 +1,30 @@
+import * as m from '$lib/paraglide/messages';
+import type { FeedItem } from './events';
+
+const ROLE_LABELS = {
+	committee: m.role_committee,
+	shopkeeper: m.role_shopkeeper,
+	team_leader: m.role_team_leader
+};
+
+/** One feed item as a sentence in the user's language (rows store data, not text). */
+export function describeFeedItem(item: FeedItem): string {
+	switch (item.type) {
+		case 'household_joined':
+			return item.payload.headName
+				? m.realtime_household_joined_head({
+						number: item.payload.number,
+						name: item.payload.headName
+					})
+				: m.realtime_household_joined({ number: item.payload.number });
+		case 'household_actor_changed':
+			return item.payload.allowed
+				? m.realtime_actor_allowed({ name: item.payload.memberName })
+				: m.realtime_actor_revoked({ name: item.payload.memberName });
+		case 'role_granted':
+			return m.realtime_role_granted({
+				name: item.payload.name,
+				role: ROLE_LABELS[item.payload.role]()
+			});
+	}
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import type { FeedPayloads, FeedType } from '$lib/realtime/events';
+import { MASKED_NAME } from '$lib/realtime/mask';
+import { GRANTED_ROLES } from '$lib/server/db/schema';
+
+/**
+ * Strict schemas of every feed payload, checked before a row is written. `strictObject`
+ * refuses unknown keys, so passing a whole member row (phone, ID number, care tags…) by
+ * mistake throws instead of publishing it; names in public rooms must already be masked.
+ * Typed against the shared FeedPayloads, so the two can't drift apart.
+ */
+const ZMaskedName = z.string().regex(MASKED_NAME);
+const ZShortText = z.string().trim().min(1).max(60);
+
+export const ZFeedPayloads: { [T in FeedType]: z.ZodType<FeedPayloads[T]> } = {
+	household_joined: z.strictObject({ number: ZShortText, headName: ZMaskedName.nullable() }),
+	household_actor_changed: z.strictObject({ memberName: ZShortText, allowed: z.boolean() }),
+	role_granted: z.strictObject({ name: ZShortText, role: z.enum(GRANTED_ROLES) })
+};

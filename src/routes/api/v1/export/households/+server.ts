@@ -1,0 +1,4 @@
+import { exportHouseholdsEndpoint } from '$lib/server/api/endpoints/import';
+import { mount } from '$lib/server/api/endpoint';
+
+export const GET = mount(exportHouseholdsEndpoint);

@@ -1,0 +1,4 @@
+import { deactivateGroupEndpoint } from '$lib/server/api/endpoints/people';
+import { mount } from '$lib/server/api/endpoint';
+
+export const POST = mount(deactivateGroupEndpoint);

@@ -1,0 +1,4 @@
+import { addMemberEndpoint } from '$lib/server/api/endpoints/people';
+import { mount } from '$lib/server/api/endpoint';
+
+export const POST = mount(addMemberEndpoint);
