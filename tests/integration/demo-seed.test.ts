@@ -201,7 +201,11 @@ describe('demo seed', () => {
 describe('demo seed on a database in use', () => {
 	it('does not seed when a login already exists', async () => {
 		// Remove the demo data, then leave one real login behind: the database is "in use".
-		sqlite.exec(`delete from role_grants; delete from users where phone <> '13800000000';
+		// The ledger and published rule books are append-only (triggers), so they go first.
+		sqlite.exec(`drop trigger ledger_entries_no_delete; drop trigger rules_frozen_delete;
+			drop trigger rule_versions_frozen_delete;
+			delete from ledger_entries; delete from rules; delete from rule_versions;
+			delete from role_grants; delete from users where phone <> '13800000000';
 			update households set head_member_id = null; update ten_groups set leader_member_id = null;
 			delete from members; delete from households; delete from ten_groups; delete from villages;`);
 		expect(countOf(villages)).toBe(0);

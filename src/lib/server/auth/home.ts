@@ -26,6 +26,8 @@ export function navFor(viewer: Viewer | null): NavItem[] {
 			{ href: '/committee', label: m.nav_committee() },
 			{ href: '/committee/households', label: m.nav_households() },
 			{ href: '/committee/groups', label: m.nav_groups() },
+			{ href: '/committee/rules', label: m.nav_rules() },
+			{ href: '/committee/ledger', label: m.nav_ledger() },
 			{ href: '/committee/accounts', label: m.nav_accounts() },
 			{ href: '/committee/import', label: m.nav_import() },
 			{ href: '/committee/settings', label: m.nav_settings() }
@@ -34,7 +36,13 @@ export function navFor(viewer: Viewer | null): NavItem[] {
 	if (r.includes('shopkeeper')) items.push({ href: '/shop', label: m.nav_shop() });
 	if (r.includes('team_leader')) items.push({ href: '/team', label: m.nav_team() });
 	if (r.includes('group_leader')) items.push({ href: '/group', label: m.nav_group_home() });
-	if (r.includes('villager')) items.push({ href: '/household', label: m.nav_household() });
+	if (r.includes('villager')) {
+		items.push(
+			{ href: '/household', label: m.nav_household() },
+			{ href: '/household/statement', label: m.nav_statement() }
+		);
+	}
+	if (!r.includes('committee')) items.push({ href: '/rules', label: m.nav_rules() });
 	items.push({ href: '/feed', label: m.nav_feed() });
 	items.push({ href: '/account', label: m.nav_account() });
 	return items;

@@ -12,6 +12,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
 import { insertVillagePlan, type InsertedVillage } from './insert';
 import { planVillage } from './plan';
 import { mulberry32 } from './prng';
+import { seedDemoPoints } from './rule-book';
 import { DEMO_VILLAGES } from './villages';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PROXY_ELDER } from './accounts';
@@ -77,6 +78,9 @@ export function seedDemo(tx: Tx, passwordHash: string): DemoSummary {
 		}
 		summary.accounts++;
 	}
+	// The points bank: 柳条村's rule book and a few months of ledger history.
+	const liutiao = inserted.get('liutiao');
+	if (liutiao) seedDemoPoints(tx, liutiao.villageId);
 	return summary;
 }
 

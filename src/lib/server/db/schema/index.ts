@@ -3,3 +3,5 @@ export * from './people';
 export * from './auth';
 export * from './audit';
 export * from './feed';
+export * from './rules';
+export * from './ledger';

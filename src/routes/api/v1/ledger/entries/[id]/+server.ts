@@ -1,0 +1,4 @@
+import { getLedgerEntryEndpoint } from '$lib/server/api/endpoints/ledger';
+import { mount } from '$lib/server/api/endpoint';
+
+export const GET = mount(getLedgerEntryEndpoint);

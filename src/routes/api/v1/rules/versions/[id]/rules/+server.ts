@@ -1,0 +1,4 @@
+import { addRuleEndpoint } from '$lib/server/api/endpoints/rules';
+import { mount } from '$lib/server/api/endpoint';
+
+export const POST = mount(addRuleEndpoint);
