@@ -15,6 +15,8 @@ export default defineConfig({
 	retries: 0,
 	forbidOnly: !!process.env.CI,
 	reporter: 'list',
+	// Two cores run the server, the browser and the test runner at once; give slow moments room.
+	expect: { timeout: 10_000 },
 	use: {
 		baseURL,
 		trace: 'retain-on-failure',
