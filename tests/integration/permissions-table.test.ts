@@ -164,7 +164,13 @@ const OWN_VILLAGE: Row[] = [
 	['ledger:view_village',  'village',            [F,  F,  F,  F,  F,   F,   Y,  F,   U]],
 	['ledger:correct',       'ownHousehold',       [F,  F,  F,  F,  F,   F,   Y,  F,   U]],
 	['ledger:correct',       'neighbourHousehold', [F,  F,  F,  F,  F,   F,   Y,  F,   U]],
-	['ledger:verify',        'village',            [F,  F,  F,  F,  F,   F,   Y,  Y,   U]]
+	['ledger:verify',        'village',            [F,  F,  F,  F,  F,   F,   Y,  Y,   U]],
+	['slips:report',         'ownHousehold',       [Y,  Y,  Y,  Y,  Y,   F,   Y,  F,   U]],
+	['slips:report',         'neighbourHousehold', [F,  F,  Y,  F,  Y,   F,   Y,  F,   U]],
+	['slips:check',          'ownHousehold',       [F,  F,  F,  F,  F,   F,   F,  F,   U]],
+	['slips:check',          'neighbourHousehold', [F,  F,  Y,  F,  F,   F,   F,  F,   U]],
+	['slips:review',         'ownHousehold',       [F,  F,  F,  F,  F,   F,   Y,  F,   U]],
+	['slips:review',         'neighbourHousehold', [F,  F,  F,  F,  F,   F,   Y,  F,   U]]
 ];
 
 /**
@@ -207,7 +213,11 @@ const OTHER_VILLAGE: Row[] = [
 	['ledger:view_village',  'village',            [N,  N,  N,  N,  N,   N,   N,  F,   U]],
 	['ledger:correct',       'ownHousehold',       [N,  N,  N,  N,  N,   N,   N,  F,   U]],
 	['ledger:correct',       'neighbourHousehold', [N,  N,  N,  N,  N,   N,   N,  F,   U]],
-	['ledger:verify',        'village',            [N,  N,  N,  N,  N,   N,   N,  Y,   U]]
+	['ledger:verify',        'village',            [N,  N,  N,  N,  N,   N,   N,  Y,   U]],
+	['slips:report',         'ownHousehold',       [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['slips:report',         'neighbourHousehold', [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['slips:check',          'neighbourHousehold', [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['slips:review',         'neighbourHousehold', [N,  N,  N,  N,  N,   N,   N,  F,   U]]
 ];
 
 /** One case per cell: "glT × group:view @ neighbourGroup → allow". */

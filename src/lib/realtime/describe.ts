@@ -26,5 +26,17 @@ export function describeFeedItem(item: FeedItem): string {
 				name: item.payload.name,
 				role: ROLE_LABELS[item.payload.role]()
 			});
+		case 'slip_posted':
+			return m.realtime_slip_posted({
+				name: item.payload.memberName,
+				rule: item.payload.rule,
+				points: item.payload.points
+			});
+		case 'points_credited':
+			return m.realtime_points_credited({
+				name: item.payload.memberName,
+				rule: item.payload.rule,
+				points: item.payload.points
+			});
 	}
 }

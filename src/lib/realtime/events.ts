@@ -39,6 +39,10 @@ export type FeedPayloads = {
 	household_actor_changed: { memberName: string; allowed: boolean };
 	/** The committee gave an account of the village a role. */
 	role_granted: { name: string; role: 'committee' | 'shopkeeper' | 'team_leader' };
+	/** A deed went up on the 公示 notice board. `memberName` is masked. */
+	slip_posted: { memberName: string; rule: string; points: number; noticeEndsAt: string };
+	/** Points of a slip were credited to the household after its notice period (toast). */
+	points_credited: { memberName: string; rule: string; points: number };
 };
 export type FeedType = keyof FeedPayloads;
 
@@ -46,7 +50,9 @@ export type FeedType = keyof FeedPayloads;
 export const FEED_ROOM_KIND = {
 	household_joined: 'village',
 	household_actor_changed: 'household',
-	role_granted: 'staff'
+	role_granted: 'staff',
+	slip_posted: 'village',
+	points_credited: 'household'
 } as const satisfies Record<FeedType, RoomKind>;
 
 /** One persisted feed row as clients see it. `id` increases across the whole feed. */

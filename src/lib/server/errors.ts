@@ -28,7 +28,12 @@ const ERRORS = {
 	ledger_already_corrected: { status: 409, message: () => m.error_ledger_already_corrected() },
 	ledger_not_correctable: { status: 409, message: () => m.error_ledger_not_correctable() },
 	insufficient_points: { status: 409, message: () => m.error_insufficient_points() },
-	ledger_inconsistent: { status: 500, message: () => m.error_ledger_inconsistent() }
+	ledger_inconsistent: { status: 500, message: () => m.error_ledger_inconsistent() },
+	slip_not_pending: { status: 409, message: () => m.error_slip_not_pending() },
+	slip_needs_check: { status: 409, message: () => m.error_slip_needs_check() },
+	slip_own_report: { status: 403, message: () => m.error_slip_own_report() },
+	slip_own_household: { status: 403, message: () => m.error_slip_own_household() },
+	slip_cap_reached: { status: 409, message: () => m.error_slip_cap_reached() }
 } as const satisfies Record<string, { status: number; message: () => string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -97,7 +97,14 @@ const RULES = {
 	/** A reversing entry with a reason. */
 	'ledger:correct': has('committee'),
 	/** Recompute balances and the hash chain. */
-	'ledger:verify': has('committee', 'town_admin')
+	'ledger:verify': has('committee', 'town_admin'),
+	// Deposit slips 道德存单 (src/lib/server/slips)
+	/** Report a deed of a member: their own household, a 十户长's group, team leaders, the committee. */
+	'slips:report': any(has('committee', 'team_leader'), inOwnHousehold, leadsGroupOf),
+	/** The first check (two-level review): the 十户长 of the slip's household. */
+	'slips:check': leadsGroupOf,
+	/** Approve (post for 公示) or reject a slip; the village's review queue. */
+	'slips:review': has('committee')
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

@@ -1,5 +1,7 @@
 import { applyMigrations } from '$lib/server/db/migrate';
 import { seedDemoIfEmpty } from '$lib/server/demo/seed-demo';
+import { creditDueSlips } from '$lib/server/slips/credit-due-slips';
+import { startSlipCreditTimer } from '$lib/server/slips/credit-timer';
 
 let started: Promise<void> | undefined;
 
@@ -17,4 +19,8 @@ async function run(): Promise<void> {
 	if (await seedDemoIfEmpty()) {
 		console.log('[jishan] seeded demo villages 柳条村, 马家村 (password jishan-demo)');
 	}
+	// 公示 periods that ended while the server was down are credited now, then every minute.
+	const credited = creditDueSlips(new Date());
+	if (credited > 0) console.log(`[jishan] credited ${credited} slips after their notice period`);
+	startSlipCreditTimer();
 }

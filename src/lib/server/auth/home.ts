@@ -26,6 +26,7 @@ export function navFor(viewer: Viewer | null): NavItem[] {
 			{ href: '/committee', label: m.nav_committee() },
 			{ href: '/committee/households', label: m.nav_households() },
 			{ href: '/committee/groups', label: m.nav_groups() },
+			{ href: '/committee/slips', label: m.slips_nav_queue() },
 			{ href: '/committee/rules', label: m.nav_rules() },
 			{ href: '/committee/ledger', label: m.nav_ledger() },
 			{ href: '/committee/accounts', label: m.nav_accounts() },
@@ -35,14 +36,23 @@ export function navFor(viewer: Viewer | null): NavItem[] {
 	}
 	if (r.includes('shopkeeper')) items.push({ href: '/shop', label: m.nav_shop() });
 	if (r.includes('team_leader')) items.push({ href: '/team', label: m.nav_team() });
-	if (r.includes('group_leader')) items.push({ href: '/group', label: m.nav_group_home() });
+	if (r.includes('group_leader')) {
+		items.push(
+			{ href: '/group', label: m.nav_group_home() },
+			{ href: '/group/slips', label: m.slips_nav_check() }
+		);
+	}
 	if (r.includes('villager')) {
 		items.push(
 			{ href: '/household', label: m.nav_household() },
 			{ href: '/household/statement', label: m.nav_statement() }
 		);
 	}
+	if (r.some((role) => ['villager', 'group_leader', 'team_leader', 'committee'].includes(role))) {
+		items.push({ href: '/slips/new', label: m.slips_nav_new() });
+	}
 	if (!r.includes('committee')) items.push({ href: '/rules', label: m.nav_rules() });
+	if (viewer.villageId !== null) items.push({ href: '/notice', label: m.slips_nav_notice() });
 	items.push({ href: '/feed', label: m.nav_feed() });
 	items.push({ href: '/account', label: m.nav_account() });
 	return items;

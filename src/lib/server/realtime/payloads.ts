@@ -15,5 +15,16 @@ const ZShortText = z.string().trim().min(1).max(60);
 export const ZFeedPayloads: { [T in FeedType]: z.ZodType<FeedPayloads[T]> } = {
 	household_joined: z.strictObject({ number: ZShortText, headName: ZMaskedName.nullable() }),
 	household_actor_changed: z.strictObject({ memberName: ZShortText, allowed: z.boolean() }),
-	role_granted: z.strictObject({ name: ZShortText, role: z.enum(GRANTED_ROLES) })
+	role_granted: z.strictObject({ name: ZShortText, role: z.enum(GRANTED_ROLES) }),
+	slip_posted: z.strictObject({
+		memberName: ZMaskedName,
+		rule: ZShortText,
+		points: z.number().int(),
+		noticeEndsAt: z.iso.datetime()
+	}),
+	points_credited: z.strictObject({
+		memberName: ZShortText,
+		rule: ZShortText,
+		points: z.number().int()
+	})
 };

@@ -2,6 +2,7 @@ import { loadOrError } from '$lib/server/http/load';
 import { displayRow, signed } from '$lib/server/ledger/display';
 import { getStatement } from '$lib/server/ledger/get-statement';
 import { statementHousehold } from '$lib/server/ledger/statement-household';
+import { pendingSlips } from '$lib/server/slips/pending-slips';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) =>
@@ -25,6 +26,7 @@ export const load: PageServerLoad = ({ locals, url }) =>
 				nextBefore: s.nextBefore,
 				firstPage: before === null
 			},
+			pendingSlips: before === null ? pendingSlips(locals.viewer, householdId) : [],
 			/** Links keep ?household= when the committee or a 十户长 is looking. */
 			householdQuery: url.searchParams.has('household') ? `household=${householdId}` : ''
 		};

@@ -5,3 +5,4 @@ export * from './audit';
 export * from './feed';
 export * from './rules';
 export * from './ledger';
+export * from './slips';

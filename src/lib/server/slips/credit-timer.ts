@@ -1,0 +1,19 @@
+import { creditDueSlips } from './credit-due-slips';
+
+let timer: ReturnType<typeof setInterval> | undefined;
+
+/**
+ * The one timer that credits slips whose 公示 period has ended: every minute, unref'd so it never
+ * keeps the process alive. Not started under vitest (tests call creditDueSlips with their clock).
+ */
+export function startSlipCreditTimer(): void {
+	if (timer || process.env.VITEST) return;
+	timer = setInterval(() => {
+		try {
+			creditDueSlips(new Date());
+		} catch (error) {
+			console.error('[jishan] crediting slips failed', error);
+		}
+	}, 60_000);
+	timer.unref();
+}

@@ -1,0 +1,4 @@
+import { rejectSlipEndpoint } from '$lib/server/api/endpoints/slips';
+import { mount } from '$lib/server/api/endpoint';
+
+export const POST = mount(rejectSlipEndpoint);
