@@ -170,7 +170,16 @@ const OWN_VILLAGE: Row[] = [
 	['slips:check',          'ownHousehold',       [F,  F,  F,  F,  F,   F,   F,  F,   U]],
 	['slips:check',          'neighbourHousehold', [F,  F,  Y,  F,  F,   F,   F,  F,   U]],
 	['slips:review',         'ownHousehold',       [F,  F,  F,  F,  F,   F,   Y,  F,   U]],
-	['slips:review',         'neighbourHousehold', [F,  F,  F,  F,  F,   F,   Y,  F,   U]]
+	['slips:review',         'neighbourHousehold', [F,  F,  F,  F,  F,   F,   Y,  F,   U]],
+	['slips:inspect',        'village',            [F,  F,  F,  F,  F,   F,   Y,  F,   U]],
+	['slips:report_helped',  'neighbourHousehold', [Y,  Y,  Y,  Y,  F,   F,   F,  F,   U]],
+	['slips:object',         'village',            [Y,  Y,  Y,  Y,  F,   F,   F,  F,   U]],
+	['slips:resolve_objection','village',          [F,  F,  F,  F,  F,   F,   Y,  F,   U]],
+	['slips:view_photo',     'ownHousehold',       [Y,  Y,  Y,  Y,  F,   F,   Y,  F,   U]],
+	['slips:view_photo',     'neighbourHousehold', [F,  F,  Y,  F,  F,   F,   Y,  F,   U]],
+	['honour:view',          'village',            [Y,  Y,  Y,  Y,  Y,   Y,   Y,  Y,   Y]],
+	['plaque:view',          'neighbourHousehold', [Y,  Y,  Y,  Y,  Y,   Y,   Y,  Y,   Y]],
+	['plaque:print',         'village',            [F,  F,  F,  F,  F,   F,   Y,  F,   U]]
 ];
 
 /**
@@ -217,7 +226,15 @@ const OTHER_VILLAGE: Row[] = [
 	['slips:report',         'ownHousehold',       [N,  N,  N,  N,  N,   N,   N,  F,   U]],
 	['slips:report',         'neighbourHousehold', [N,  N,  N,  N,  N,   N,   N,  F,   U]],
 	['slips:check',          'neighbourHousehold', [N,  N,  N,  N,  N,   N,   N,  F,   U]],
-	['slips:review',         'neighbourHousehold', [N,  N,  N,  N,  N,   N,   N,  F,   U]]
+	['slips:review',         'neighbourHousehold', [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['slips:inspect',        'village',            [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['slips:report_helped',  'neighbourHousehold', [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['slips:object',         'village',            [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['slips:resolve_objection','village',          [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['slips:view_photo',     'neighbourHousehold', [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['honour:view',          'village',            [Y,  Y,  Y,  Y,  Y,   Y,   Y,  Y,   Y]],
+	['plaque:view',          'neighbourHousehold', [Y,  Y,  Y,  Y,  Y,   Y,   Y,  Y,   Y]],
+	['plaque:print',         'village',            [N,  N,  N,  N,  N,   N,   N,  F,   U]]
 ];
 
 /** One case per cell: "glT × group:view @ neighbourGroup → allow". */

@@ -38,5 +38,30 @@ export function describeFeedItem(item: FeedItem): string {
 				rule: item.payload.rule,
 				points: item.payload.points
 			});
+		case 'objection_raised':
+			return m.realtime_objection_raised({
+				name: item.payload.memberName,
+				rule: item.payload.rule,
+				points: item.payload.points
+			});
+		case 'objection_resolved':
+			return item.payload.upheld
+				? m.realtime_objection_upheld({ name: item.payload.memberName, rule: item.payload.rule })
+				: m.realtime_objection_dismissed({
+						name: item.payload.memberName,
+						rule: item.payload.rule
+					});
+		case 'points_expiring':
+			return m.realtime_points_expiring({
+				points: item.payload.points,
+				cutoff: item.payload.cutoff
+			});
+		case 'points_expired':
+			return m.realtime_points_expired({ points: item.payload.points });
+		case 'rules_published':
+			return m.realtime_rules_published({
+				version: item.payload.version,
+				adoptedBy: item.payload.adoptedBy
+			});
 	}
 }

@@ -43,6 +43,16 @@ export type FeedPayloads = {
 	slip_posted: { memberName: string; rule: string; points: number; noticeEndsAt: string };
 	/** Points of a slip were credited to the household after its notice period (toast). */
 	points_credited: { memberName: string; rule: string; points: number };
+	/** Someone objected to one of the household's slips on the notice board. */
+	objection_raised: { memberName: string; rule: string; points: number };
+	/** The committee decided an objection to one of the household's slips. */
+	objection_resolved: { memberName: string; rule: string; upheld: boolean };
+	/** Points of the household will lapse on `cutoff` ("YYYY-MM-DD") under the expiry policy. */
+	points_expiring: { points: number; cutoff: string };
+	/** Points of the household lapsed under the village's expiry policy. */
+	points_expired: { points: number };
+	/** The committee published a new version of the rule book. */
+	rules_published: { version: number; adoptedBy: string };
 };
 export type FeedType = keyof FeedPayloads;
 
@@ -52,7 +62,12 @@ export const FEED_ROOM_KIND = {
 	household_actor_changed: 'household',
 	role_granted: 'staff',
 	slip_posted: 'village',
-	points_credited: 'household'
+	points_credited: 'household',
+	objection_raised: 'household',
+	objection_resolved: 'household',
+	points_expiring: 'household',
+	points_expired: 'household',
+	rules_published: 'village'
 } as const satisfies Record<FeedType, RoomKind>;
 
 /** One persisted feed row as clients see it. `id` increases across the whole feed. */

@@ -33,7 +33,14 @@ const ERRORS = {
 	slip_needs_check: { status: 409, message: () => m.error_slip_needs_check() },
 	slip_own_report: { status: 403, message: () => m.error_slip_own_report() },
 	slip_own_household: { status: 403, message: () => m.error_slip_own_household() },
-	slip_cap_reached: { status: 409, message: () => m.error_slip_cap_reached() }
+	slip_cap_reached: { status: 409, message: () => m.error_slip_cap_reached() },
+	slip_helped_own_household: { status: 422, message: () => m.error_slip_helped_own_household() },
+	objection_closed: { status: 409, message: () => m.error_objection_closed() },
+	objection_exists: { status: 409, message: () => m.error_objection_exists() },
+	objection_not_standing: { status: 409, message: () => m.error_objection_not_standing() },
+	photo_required: { status: 422, message: () => m.error_photo_required() },
+	photo_invalid: { status: 422, message: () => m.error_photo_invalid() },
+	photo_too_large: { status: 413, message: () => m.error_photo_too_large() }
 } as const satisfies Record<string, { status: number; message: () => string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

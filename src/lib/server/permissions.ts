@@ -104,7 +104,27 @@ const RULES = {
 	/** The first check (two-level review): the 十户长 of the slip's household. */
 	'slips:check': leadsGroupOf,
 	/** Approve (post for 公示) or reject a slip; the village's review queue. */
-	'slips:review': has('committee')
+	'slips:review': has('committee'),
+	/** A committee inspection scoring many households on one rule at once (环境卫生 walk). */
+	'slips:inspect': has('committee'),
+	/**
+	 * The person helped reports the deed of a helper in another household: anyone who belongs to
+	 * a household of the village (the service refuses their own household — that is `slips:report`).
+	 */
+	'slips:report_helped': (v) => v.householdId !== null,
+	/** Object (异议) to a slip on the notice board: any villager of the village. */
+	'slips:object': (v) => v.householdId !== null,
+	/** Uphold or dismiss an objection, with a reason. */
+	'slips:resolve_objection': has('committee'),
+	/** A slip's photo before it is public (on the notice board it is public, location stripped). */
+	'slips:view_photo': any(has('committee'), inOwnHousehold, leadsGroupOf),
+	// Public pages (names masked, nothing private); see PUBLIC_ACTIONS.
+	/** 光荣榜: rankings by month / year / group, when the village shows rankings at all. */
+	'honour:view': () => true,
+	/** The door plaque's public page: masked head and standing. */
+	'plaque:view': () => true,
+	/** Print door plaques with their QR codes. */
+	'plaque:print': has('committee')
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;
@@ -116,7 +136,11 @@ export type Decision = 'allow' | 'unauthenticated' | 'not_found' | 'forbidden';
  * Actions on data that is public by design (names masked, nothing private): allowed for
  * everyone — anonymous visitors and other villages too — so tenant isolation doesn't apply.
  */
-const PUBLIC_ACTIONS: ReadonlySet<Action> = new Set<Action>(['room:village']);
+const PUBLIC_ACTIONS: ReadonlySet<Action> = new Set<Action>([
+	'room:village',
+	'honour:view',
+	'plaque:view'
+]);
 export const isPublicAction = (action: Action): boolean => PUBLIC_ACTIONS.has(action);
 
 export function decide(viewer: Viewer | null, action: Action, target: Target): Decision {

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '$lib/server/db';
-import { households, members, tenGroups } from '$lib/server/db/schema';
+import { households, members, newPlaqueToken, tenGroups } from '$lib/server/db/schema';
 import type { ImportPlan, VillageState } from './plan-import';
 
 const p = (name: string) => sql.placeholder(name);
@@ -31,7 +31,9 @@ export function applyPlan(
 			number: p('number'),
 			address: p('address'),
 			villagerGroup: p('villagerGroup'),
-			tenGroupId: p('tenGroupId')
+			tenGroupId: p('tenGroupId'),
+			// A prepared statement would bake in one default token for every row.
+			plaqueToken: p('plaqueToken')
 		})
 		.returning({ id: households.id })
 		.prepare();
@@ -65,7 +67,8 @@ export function applyPlan(
 			number: h.number,
 			address: h.address,
 			villagerGroup: h.villagerGroup,
-			tenGroupId: h.tenGroup ? groupIds.get(h.tenGroup)! : null
+			tenGroupId: h.tenGroup ? groupIds.get(h.tenGroup)! : null,
+			plaqueToken: newPlaqueToken()
 		})!;
 		let headMemberId: number | null = null;
 		for (const { row: _row, isHead, ...fields } of h.members) {

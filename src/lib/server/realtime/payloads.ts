@@ -26,5 +26,24 @@ export const ZFeedPayloads: { [T in FeedType]: z.ZodType<FeedPayloads[T]> } = {
 		memberName: ZShortText,
 		rule: ZShortText,
 		points: z.number().int()
+	}),
+	objection_raised: z.strictObject({
+		memberName: ZShortText,
+		rule: ZShortText,
+		points: z.number().int()
+	}),
+	objection_resolved: z.strictObject({
+		memberName: ZShortText,
+		rule: ZShortText,
+		upheld: z.boolean()
+	}),
+	points_expiring: z.strictObject({
+		points: z.number().int().positive(),
+		cutoff: z.iso.date()
+	}),
+	points_expired: z.strictObject({ points: z.number().int().positive() }),
+	rules_published: z.strictObject({
+		version: z.number().int().positive(),
+		adoptedBy: z.string().trim().max(60)
 	})
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SLIP_STATUSES } from '$lib/server/db/schema';
 import { zId, zList, zOptionalInt, zOptionalText } from '$lib/server/http/fields';
 
 const zDate = z
@@ -25,5 +26,5 @@ export const ZApproveSlips = z.object({
 });
 
 export const ZSlipStatusQuery = z.object({
-	status: z.enum(['reported', 'checked', 'posted', 'credited', 'rejected']).optional()
+	status: z.enum(SLIP_STATUSES).optional()
 });

@@ -6,3 +6,4 @@ export * from './feed';
 export * from './rules';
 export * from './ledger';
 export * from './slips';
+export { newPlaqueToken } from './columns';

@@ -77,3 +77,33 @@ export const ledgerEntries = sqliteTable(
 );
 
 export type LedgerEntry = typeof ledgerEntries.$inferSelect;
+
+/**
+ * Points lapsing under the village's expiry policy, one row per household and cutoff date. The
+ * row is made when the household is warned (warnedAt) and completed when the expire entry is
+ * posted at the cutoff (ledger source ('expiry', id)), so a warning is sent once and nothing
+ * expires twice however often the job runs.
+ */
+export const pointExpiries = sqliteTable(
+	'point_expiries',
+	{
+		id: id(),
+		villageId: integer()
+			.notNull()
+			.references(() => villages.id),
+		householdId: integer()
+			.notNull()
+			.references(() => households.id),
+		/** "YYYY-MM-DD": the day the points lapse. */
+		cutoff: text().notNull(),
+		/** Points due to lapse, as estimated at the warning (the entry posts what is due then). */
+		warnedPoints: integer().notNull().default(0),
+		warnedAt: integer({ mode: 'timestamp_ms' }),
+		expiredPoints: integer(),
+		expiredAt: integer({ mode: 'timestamp_ms' }),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('point_expiries_household_cutoff').on(t.householdId, t.cutoff)]
+);
+
+export type PointExpiry = typeof pointExpiries.$inferSelect;

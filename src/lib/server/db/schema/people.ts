@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt, id } from './columns';
+import { createdAt, id, newPlaqueToken } from './columns';
 import { villages } from './villages';
 
 /** The eight care categories of 巡访关爱. Private: never on public pages. */
@@ -48,11 +48,17 @@ export const households = sqliteTable(
 		headMemberId: integer(),
 		/** Cache of the sum of the household's ledger entries (kept in the same transaction). */
 		balance: integer().notNull().default(0),
+		/**
+		 * The unguessable part of the door-plaque QR address (/plaque/<token>): the public page
+		 * shows the masked head and standing, so ids and 户号 can't be walked through.
+		 */
+		plaqueToken: text().$defaultFn(newPlaqueToken),
 		active: integer({ mode: 'boolean' }).notNull().default(true),
 		createdAt: createdAt()
 	},
 	(t) => [
 		uniqueIndex('households_village_number').on(t.villageId, t.number),
+		uniqueIndex('households_plaque_token').on(t.plaqueToken),
 		index('households_group').on(t.tenGroupId)
 	]
 );
