@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import * as m from '$lib/paraglide/messages';
 import { MAX_BYTES, MAX_ROWS, type ImportProblem } from './problems';
+import { FORMULA_START } from './write-sheet';
 
 /** An uploaded spreadsheet: its name (for the type) and its bytes. */
 export type UploadedFile = { name: string; bytes: Uint8Array };
@@ -104,10 +105,15 @@ function readCsv(bytes: Uint8Array): { rows: SheetRow[] } | { errors: ImportProb
 	return {
 		rows: parsed.data.map((cells, i) => ({
 			row: i + 1,
-			cells: cells.map((c) => clean(c)),
+			cells: cells.map((c) => clean(unescapeFormula(c))),
 			inexact: []
 		}))
 	};
+}
+
+/** Undoes toCsv's formula guard: "'=…" back to "=…" (an apostrophe before anything else stays). */
+function unescapeFormula(cell: string): string {
+	return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
 function clean(text: string): string {

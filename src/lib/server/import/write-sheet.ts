@@ -15,9 +15,17 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
 	csv: 'text/csv; charset=utf-8'
 };
 
+/**
+ * Cells a spreadsheet program would run as a formula (CSV injection): =, +, @, tab, CR, or a
+ * minus that doesn't start a plain number. Such cells get a leading apostrophe, which Excel
+ * shows as text; readSheet takes it off again, so an export re-imports unchanged.
+ */
+export const FORMULA_START = /^(?:[=+@\t\r]|-(?!\d+(?:\.\d+)?$))/;
+
 /** CSV with a UTF-8 BOM, so Excel opens the Chinese correctly; CRLF line ends. */
 export function toCsv(rows: string[][]): Uint8Array {
-	return new TextEncoder().encode('\ufeff' + Papa.unparse(rows, { newline: '\r\n' }) + '\r\n');
+	const csv = Papa.unparse(rows, { newline: '\r\n', escapeFormulae: FORMULA_START });
+	return new TextEncoder().encode('\ufeff' + csv + '\r\n');
 }
 
 export type SheetSpec = {
