@@ -18,8 +18,9 @@ const OWN_PROTOCOL_HEADER = 'x-jishan-protocol';
 const deriveProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 if (deriveProtocol) process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
 
-// Spreadsheet imports may be up to 5 MB; adapter-node's default body limit is 512 KB.
-process.env.BODY_SIZE_LIMIT ??= '6M';
+// Photos of slips may be up to 10 MB (spreadsheet imports 5 MB); adapter-node's default body
+// limit is 512 KB.
+process.env.BODY_SIZE_LIMIT ??= '11M';
 
 // Importing the handler awaits SvelteKit's `server.init()` (top-level await in
 // build/handler.js), which runs the `init` hook of src/hooks.server.ts — migrations — before

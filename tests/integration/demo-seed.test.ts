@@ -163,6 +163,7 @@ describe('demo seed', () => {
 			{ phone: '13800000001', role: 'committee' },
 			{ phone: '13800000002', role: 'shopkeeper' },
 			{ phone: '13800000003', role: 'team_leader' },
+			{ phone: '13800000006', role: 'committee' },
 			{ phone: '13800000011', role: 'committee' }
 		]);
 	});
@@ -205,6 +206,7 @@ describe('demo seed on a database in use', () => {
 		sqlite.exec(`drop trigger ledger_entries_no_delete; drop trigger rules_frozen_delete;
 			drop trigger rule_versions_frozen_delete;
 			delete from ledger_entries; delete from rules; delete from rule_versions;
+			delete from stock_movements; delete from shop_items;
 			delete from role_grants; delete from users where phone <> '13800000000';
 			update households set head_member_id = null; update ten_groups set leader_member_id = null;
 			delete from members; delete from households; delete from ten_groups; delete from villages;`);

@@ -114,7 +114,35 @@ const targets = (v: number) =>
 			tenGroupId: 21,
 			proxyConsent: false
 		},
-		neighbourGroup: { kind: 'group', villageId: v, groupId: 21 }
+		neighbourGroup: { kind: 'group', villageId: v, groupId: 21 },
+		// The same members as the household's head or allowed by the head (shop:order).
+		selfActor: {
+			kind: 'member',
+			villageId: v,
+			memberId: 101,
+			householdId: 11,
+			tenGroupId: 20,
+			proxyConsent: true,
+			actsForHousehold: true
+		},
+		housemateActor: {
+			kind: 'member',
+			villageId: v,
+			memberId: 102,
+			householdId: 11,
+			tenGroupId: 20,
+			proxyConsent: true,
+			actsForHousehold: true
+		},
+		neighbourActor: {
+			kind: 'member',
+			villageId: v,
+			memberId: 201,
+			householdId: 12,
+			tenGroupId: 21,
+			proxyConsent: true,
+			actsForHousehold: true
+		}
 	}) satisfies Record<string, Target>;
 type TargetName = keyof ReturnType<typeof targets>;
 
@@ -179,7 +207,24 @@ const OWN_VILLAGE: Row[] = [
 	['slips:view_photo',     'neighbourHousehold', [F,  F,  Y,  F,  F,   F,   Y,  F,   U]],
 	['honour:view',          'village',            [Y,  Y,  Y,  Y,  Y,   Y,   Y,  Y,   Y]],
 	['plaque:view',          'neighbourHousehold', [Y,  Y,  Y,  Y,  Y,   Y,   Y,  Y,   Y]],
-	['plaque:print',         'village',            [F,  F,  F,  F,  F,   F,   Y,  F,   U]]
+	['plaque:print',         'village',            [F,  F,  F,  F,  F,   F,   Y,  F,   U]],
+	['shop:view_catalog',    'village',            [Y,  Y,  Y,  Y,  Y,   Y,   Y,  Y,   Y]],
+	['shop:view_donations',  'village',            [Y,  Y,  Y,  Y,  Y,   Y,   Y,  Y,   Y]],
+	['shop:manage_catalog',  'village',            [F,  F,  F,  F,  F,   Y,   Y,  F,   U]],
+	['shop:record_stock',    'village',            [F,  F,  F,  F,  F,   Y,   Y,  F,   U]],
+	['shop:confirm_stocktake','village',           [F,  F,  F,  F,  F,   F,   Y,  F,   U]],
+	['shop:order',           'self',               [F,  F,  F,  F,  F,   F,   F,  F,   U]],
+	['shop:order',           'selfActor',          [Y,  Y,  Y,  Y,  F,   F,   F,  F,   U]],
+	['shop:order',           'housemate',          [F,  F,  F,  F,  F,   F,   F,  F,   U]],
+	['shop:order',           'housemateActor',     [Y,  Y,  Y,  Y,  F,   F,   F,  F,   U]],
+	['shop:order',           'neighbourActor',     [F,  F,  Y,  F,  F,   F,   F,  F,   U]],
+	['shop:order',           'ownHousehold',       [F,  F,  F,  F,  F,   F,   F,  F,   U]],
+	['shop:view_orders',     'ownHousehold',       [Y,  Y,  Y,  Y,  F,   Y,   Y,  F,   U]],
+	['shop:view_orders',     'neighbourHousehold', [F,  F,  Y,  F,  F,   Y,   Y,  F,   U]],
+	['shop:hand_over',       'village',            [F,  F,  F,  F,  F,   Y,   Y,  F,   U]],
+	['shop:cancel_order',    'selfActor',          [Y,  Y,  Y,  Y,  F,   Y,   Y,  F,   U]],
+	['shop:cancel_order',    'self',               [F,  F,  F,  F,  F,   Y,   Y,  F,   U]],
+	['shop:cancel_order',    'neighbourHousehold', [F,  F,  F,  F,  F,   Y,   Y,  F,   U]]
 ];
 
 /**
@@ -234,7 +279,18 @@ const OTHER_VILLAGE: Row[] = [
 	['slips:view_photo',     'neighbourHousehold', [N,  N,  N,  N,  N,   N,   N,  F,   U]],
 	['honour:view',          'village',            [Y,  Y,  Y,  Y,  Y,   Y,   Y,  Y,   Y]],
 	['plaque:view',          'neighbourHousehold', [Y,  Y,  Y,  Y,  Y,   Y,   Y,  Y,   Y]],
-	['plaque:print',         'village',            [N,  N,  N,  N,  N,   N,   N,  F,   U]]
+	['plaque:print',         'village',            [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['shop:view_catalog',    'village',            [Y,  Y,  Y,  Y,  Y,   Y,   Y,  Y,   Y]],
+	['shop:view_donations',  'village',            [Y,  Y,  Y,  Y,  Y,   Y,   Y,  Y,   Y]],
+	['shop:manage_catalog',  'village',            [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['shop:record_stock',    'village',            [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['shop:confirm_stocktake','village',           [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['shop:order',           'selfActor',          [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['shop:order',           'neighbourActor',     [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['shop:view_orders',     'ownHousehold',       [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['shop:hand_over',       'village',            [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['shop:cancel_order',    'selfActor',          [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['shop:cancel_order',    'neighbourHousehold', [N,  N,  N,  N,  N,   N,   N,  F,   U]]
 ];
 
 /** One case per cell: "glT × group:view @ neighbourGroup → allow". */

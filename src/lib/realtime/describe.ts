@@ -63,5 +63,24 @@ export function describeFeedItem(item: FeedItem): string {
 				version: item.payload.version,
 				adoptedBy: item.payload.adoptedBy
 			});
+		case 'order_placed':
+			return m.realtime_order_placed({
+				number: item.payload.number,
+				points: item.payload.points,
+				pieces: item.payload.pieces
+			});
+		case 'order_closed':
+			return item.payload.outcome === 'handed_over'
+				? m.realtime_order_closed_handed_over({ id: item.payload.orderId })
+				: m.realtime_order_closed_cancelled({ id: item.payload.orderId });
+		case 'order_ready':
+			return m.realtime_order_ready({
+				code: item.payload.pickupCode,
+				points: item.payload.points
+			});
+		case 'order_handed_over':
+			return m.realtime_order_handed_over({ points: item.payload.points });
+		case 'order_cancelled':
+			return m.realtime_order_cancelled({ points: item.payload.points });
 	}
 }

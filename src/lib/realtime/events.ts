@@ -53,6 +53,16 @@ export type FeedPayloads = {
 	points_expired: { points: number };
 	/** The committee published a new version of the rule book. */
 	rules_published: { version: number; adoptedBy: string };
+	/** A household ordered at the points supermarket (staff: the shop's to-do list). */
+	order_placed: { orderId: number; number: string; points: number; pieces: number };
+	/** An open order was handed over or cancelled (staff: it leaves the to-do list). */
+	order_closed: { orderId: number; outcome: 'handed_over' | 'cancelled' };
+	/** The household's order is waiting at the shop under `pickupCode`. */
+	order_ready: { orderId: number; pickupCode: string; points: number };
+	/** The household's order was handed over and its points posted. */
+	order_handed_over: { orderId: number; points: number };
+	/** The household's order was cancelled: points free again, goods back on the shelf. */
+	order_cancelled: { orderId: number; points: number };
 };
 export type FeedType = keyof FeedPayloads;
 
@@ -67,7 +77,12 @@ export const FEED_ROOM_KIND = {
 	objection_resolved: 'household',
 	points_expiring: 'household',
 	points_expired: 'household',
-	rules_published: 'village'
+	rules_published: 'village',
+	order_placed: 'staff',
+	order_closed: 'staff',
+	order_ready: 'household',
+	order_handed_over: 'household',
+	order_cancelled: 'household'
 } as const satisfies Record<FeedType, RoomKind>;
 
 /** One persisted feed row as clients see it. `id` increases across the whole feed. */

@@ -40,7 +40,13 @@ const ERRORS = {
 	objection_not_standing: { status: 409, message: () => m.error_objection_not_standing() },
 	photo_required: { status: 422, message: () => m.error_photo_required() },
 	photo_invalid: { status: 422, message: () => m.error_photo_invalid() },
-	photo_too_large: { status: 413, message: () => m.error_photo_too_large() }
+	photo_too_large: { status: 413, message: () => m.error_photo_too_large() },
+	shop_threshold_not_met: { status: 409, message: () => m.error_shop_threshold_not_met() },
+	shop_insufficient_points: { status: 409, message: () => m.error_shop_insufficient_points() },
+	shop_out_of_stock: { status: 409, message: () => m.error_shop_out_of_stock() },
+	shop_monthly_limit: { status: 409, message: () => m.error_shop_monthly_limit() },
+	shop_item_inactive: { status: 409, message: () => m.error_shop_item_inactive() },
+	order_not_open: { status: 409, message: () => m.error_order_not_open() }
 } as const satisfies Record<string, { status: number; message: () => string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

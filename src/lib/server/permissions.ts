@@ -20,6 +20,8 @@ export type Target =
 			householdId: number;
 			tenGroupId: number | null;
 			proxyConsent: boolean;
+			/** The household's head, or a member the head allows to act for the household. */
+			actsForHousehold?: boolean;
 	  }
 	| { kind: 'group'; villageId: number; groupId: number };
 
@@ -49,6 +51,21 @@ const any =
 	(...rules: Rule[]): Rule =>
 	(v, t) =>
 		rules.some((r) => r(v, t));
+const actsFor: Rule = (v, t) =>
+	t.kind === 'member' &&
+	t.proxyConsent &&
+	!isSelf(v, t) &&
+	v.roles.includes('villager') &&
+	(inOwnHousehold(v, t) || leadsGroupOf(v, t));
+/**
+ * Spends the household's points: the target is the member on whose authority it is done — the
+ * viewer themself or the member they act for (代办) — who must be the head or allowed by the head.
+ */
+const spendsForHousehold: Rule = (v, t) =>
+	t.kind === 'member' &&
+	t.actsForHousehold === true &&
+	v.roles.includes('villager') &&
+	(isSelf(v, t) || actsFor(v, t));
 
 const RULES = {
 	// Town level
@@ -72,12 +89,7 @@ const RULES = {
 	/** Agreeing to 代办 is the member's own choice; the committee may record a paper consent. */
 	'member:set_proxy_consent': any(has('committee'), isSelf),
 	/** 代办: family or the member's 十户长 acts for a member who has agreed to it. */
-	'member:act_for': (v, t) =>
-		t.kind === 'member' &&
-		t.proxyConsent &&
-		!isSelf(v, t) &&
-		v.roles.includes('villager') &&
-		(inOwnHousehold(v, t) || leadsGroupOf(v, t)),
+	'member:act_for': actsFor,
 	// One ten-household group
 	'group:view': any(has('committee'), leadsGroupOf),
 	// Realtime rooms (src/lib/server/realtime/rooms.ts)
@@ -124,7 +136,26 @@ const RULES = {
 	/** The door plaque's public page: masked head and standing. */
 	'plaque:view': () => true,
 	/** Print door plaques with their QR codes. */
-	'plaque:print': has('committee')
+	'plaque:print': has('committee'),
+	// Points supermarket 积分超市 (src/lib/server/shop)
+	/** The catalog with prices and stock: public (nothing private in it); see PUBLIC_ACTIONS. */
+	'shop:view_catalog': () => true,
+	/** Who gave what to the shop, when: public by design. */
+	'shop:view_donations': () => true,
+	/** Add, edit, deactivate items. */
+	'shop:manage_catalog': has('committee', 'shopkeeper'),
+	/** Purchases, donations and stocktake corrections; the stock book. */
+	'shop:record_stock': has('committee', 'shopkeeper'),
+	/** Confirm (or reject) a stocktake difference: the books change only then. */
+	'shop:confirm_stocktake': has('committee'),
+	/** Order for the household (target: the member whose authority it is; see spendsForHousehold). */
+	'shop:order': spendsForHousehold,
+	/** A household's orders and pickup codes. */
+	'shop:view_orders': any(has('committee', 'shopkeeper'), inOwnHousehold, leadsGroupOf),
+	/** The village's open orders; hand over by pickup code. */
+	'shop:hand_over': has('committee', 'shopkeeper'),
+	/** Cancel an open order: the shop, or whoever may order for the household. */
+	'shop:cancel_order': any(has('committee', 'shopkeeper'), spendsForHousehold)
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;
@@ -139,7 +170,9 @@ export type Decision = 'allow' | 'unauthenticated' | 'not_found' | 'forbidden';
 const PUBLIC_ACTIONS: ReadonlySet<Action> = new Set<Action>([
 	'room:village',
 	'honour:view',
-	'plaque:view'
+	'plaque:view',
+	'shop:view_catalog',
+	'shop:view_donations'
 ]);
 export const isPublicAction = (action: Action): boolean => PUBLIC_ACTIONS.has(action);
 

@@ -1,5 +1,7 @@
 import { applyMigrations } from '$lib/server/db/migrate';
 import { seedDemoIfEmpty } from '$lib/server/demo/seed-demo';
+import { startExpiryTimer } from '$lib/server/ledger/expiry-timer';
+import { runExpiry } from '$lib/server/ledger/run-expiry';
 import { creditDueSlips } from '$lib/server/slips/credit-due-slips';
 import { startSlipCreditTimer } from '$lib/server/slips/credit-timer';
 
@@ -23,4 +25,8 @@ async function run(): Promise<void> {
 	const credited = creditDueSlips(new Date());
 	if (credited > 0) console.log(`[jishan] credited ${credited} slips after their notice period`);
 	startSlipCreditTimer();
+	// Points expiry (warnings and lapses), catching up on downtime, then every hour.
+	const expiry = runExpiry(new Date());
+	if (expiry.expired > 0) console.log(`[jishan] ${expiry.points} points lapsed (expiry policy)`);
+	startExpiryTimer();
 }

@@ -1,9 +1,14 @@
 import { loadOrError } from '$lib/server/http/load';
 import { ownVillageTarget } from '$lib/server/people/scope';
+import { countStandingObjections } from '$lib/server/slips/count-standing-objections';
 import { villageOverview } from '$lib/server/villages/village-overview';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) =>
-	loadOrError(() => ({
-		overview: villageOverview(locals.viewer, ownVillageTarget(locals.viewer).villageId)
-	}));
+	loadOrError(() => {
+		const villageId = ownVillageTarget(locals.viewer).villageId;
+		return {
+			overview: villageOverview(locals.viewer, villageId),
+			standingObjections: countStandingObjections(locals.viewer, villageId)
+		};
+	});

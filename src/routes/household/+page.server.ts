@@ -4,7 +4,10 @@ import { formAction } from '$lib/server/http/form';
 import { loadOrError } from '$lib/server/http/load';
 import { setHouseholdActor, ZSetHouseholdActor } from '$lib/server/household/set-household-actor';
 import { setProxyConsent, ZSetProxyConsent } from '$lib/server/household/set-proxy-consent';
+import { getExpiryWarnings } from '$lib/server/ledger/get-expiry-warnings';
 import { getHousehold } from '$lib/server/people/get-household';
+import { lastFeedId } from '$lib/server/realtime/feed-query';
+import { roomName } from '$lib/realtime/events';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -16,6 +19,10 @@ export const load: PageServerLoad = ({ locals }) => {
 	const household = loadOrError(() => getHousehold(viewer, householdId));
 	return {
 		household,
+		/** Where the household's live feed stood at load: the page follows it from here. */
+		feedLastId: lastFeedId(roomName('household', householdId)),
+		// Points about to lapse under the village's expiry policy (only once warned).
+		expiryWarnings: loadOrError(() => getExpiryWarnings(viewer, householdId)),
 		me: household.members.find((mm) => mm.id === viewer.memberId) ?? null,
 		isHead: !locals.actingFor && household.headMemberId === viewer.memberId
 	};

@@ -34,7 +34,10 @@ export function navFor(viewer: Viewer | null): NavItem[] {
 			{ href: '/committee/settings', label: m.nav_settings() }
 		);
 	}
-	if (r.includes('shopkeeper')) items.push({ href: '/shop', label: m.nav_shop() });
+	// The committee too: it manages the catalog and confirms stocktake differences there.
+	if (r.includes('shopkeeper') || r.includes('committee')) {
+		items.push({ href: '/shop', label: m.nav_shop() });
+	}
 	if (r.includes('team_leader')) items.push({ href: '/team', label: m.nav_team() });
 	if (r.includes('group_leader')) {
 		items.push(
@@ -45,7 +48,8 @@ export function navFor(viewer: Viewer | null): NavItem[] {
 	if (r.includes('villager')) {
 		items.push(
 			{ href: '/household', label: m.nav_household() },
-			{ href: '/household/statement', label: m.nav_statement() }
+			{ href: '/household/statement', label: m.nav_statement() },
+			{ href: '/shop/catalog', label: m.shop_nav_catalog() }
 		);
 	}
 	if (r.some((role) => ['villager', 'group_leader', 'team_leader', 'committee'].includes(role))) {
@@ -53,6 +57,7 @@ export function navFor(viewer: Viewer | null): NavItem[] {
 	}
 	if (!r.includes('committee')) items.push({ href: '/rules', label: m.nav_rules() });
 	if (viewer.villageId !== null) items.push({ href: '/notice', label: m.slips_nav_notice() });
+	if (viewer.villageId !== null) items.push({ href: '/honour', label: m.honour_nav() });
 	items.push({ href: '/feed', label: m.nav_feed() });
 	items.push({ href: '/account', label: m.nav_account() });
 	return items;

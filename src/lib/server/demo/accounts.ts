@@ -27,6 +27,8 @@ export const DEMO_ACCOUNTS = [
 	{ phone: '13800000003', role: 'team_leader', villageCode: 'liutiao', name: '孙志强' },
 	{ phone: '13800000004', role: 'group_leader', villageCode: 'liutiao', name: '周德明' },
 	{ phone: '13800000005', role: 'household_head', villageCode: 'liutiao', name: '刘建国' },
+	// A second committee member: whoever records a slip (e.g. an inspection) can't approve it.
+	{ phone: '13800000006', role: 'committee', villageCode: 'liutiao', name: '李卫东' },
 	{ phone: '13800000011', role: 'committee', villageCode: 'majia', name: '马玉梅' }
 ] as const satisfies readonly DemoAccount[];
 

@@ -13,6 +13,7 @@ import { insertVillagePlan, type InsertedVillage } from './insert';
 import { planVillage } from './plan';
 import { mulberry32 } from './prng';
 import { seedDemoPoints } from './rule-book';
+import { seedDemoShop } from './shop';
 import { DEMO_VILLAGES } from './villages';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PROXY_ELDER } from './accounts';
@@ -81,6 +82,8 @@ export function seedDemo(tx: Tx, passwordHash: string): DemoSummary {
 	// The points bank: 柳条村's rule book and a few months of ledger history.
 	const liutiao = inserted.get('liutiao');
 	if (liutiao) seedDemoPoints(tx, liutiao.villageId);
+	// Its points supermarket: 30 items with stock and a few donations.
+	if (liutiao) seedDemoShop(tx, liutiao.villageId);
 	return summary;
 }
 

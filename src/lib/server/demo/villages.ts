@@ -37,7 +37,7 @@ const LIUTIAO_PINNED: Record<number, readonly MemberPlan[]> = {
 		person({ name: '周浩然', gender: 'male', birthYear: 1992, relation: '子女' })
 	],
 	20: [
-		person({ name: '李卫东', gender: 'male', birthYear: 1969, relation: '户主' }),
+		person({ ...account('13800000006'), gender: 'male', birthYear: 1969, relation: '户主' }),
 		person({ ...account('13800000001'), gender: 'female', birthYear: 1971, relation: '配偶' }),
 		person({ name: '李欣怡', gender: 'female', birthYear: 2003, relation: '子女' })
 	],

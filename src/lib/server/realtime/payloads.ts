@@ -45,5 +45,28 @@ export const ZFeedPayloads: { [T in FeedType]: z.ZodType<FeedPayloads[T]> } = {
 	rules_published: z.strictObject({
 		version: z.number().int().positive(),
 		adoptedBy: z.string().trim().max(60)
+	}),
+	order_placed: z.strictObject({
+		orderId: z.number().int().positive(),
+		number: ZShortText,
+		points: z.number().int().positive(),
+		pieces: z.number().int().positive()
+	}),
+	order_closed: z.strictObject({
+		orderId: z.number().int().positive(),
+		outcome: z.enum(['handed_over', 'cancelled'])
+	}),
+	order_ready: z.strictObject({
+		orderId: z.number().int().positive(),
+		pickupCode: z.string().regex(/^\d{6}$/),
+		points: z.number().int().positive()
+	}),
+	order_handed_over: z.strictObject({
+		orderId: z.number().int().positive(),
+		points: z.number().int().positive()
+	}),
+	order_cancelled: z.strictObject({
+		orderId: z.number().int().positive(),
+		points: z.number().int().positive()
 	})
 };

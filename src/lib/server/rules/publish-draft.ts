@@ -1,5 +1,6 @@
 import { and, count, eq } from 'drizzle-orm';
 import type { z } from 'zod';
+import { roomName } from '$lib/realtime/events';
 import { recordAudit } from '$lib/server/audit/record-audit';
 import type { Viewer } from '$lib/server/auth/viewer';
 import { write } from '$lib/server/db';
@@ -7,6 +8,7 @@ import { ruleVersions, rules } from '$lib/server/db/schema';
 import { DomainError } from '$lib/server/errors';
 import { authorize } from '$lib/server/permissions';
 import { parseInput } from '$lib/server/people/schemas';
+import { recordFeed } from '$lib/server/realtime/publish';
 import { ZVersionFields } from './schemas';
 import * as m from '$lib/paraglide/messages';
 import { assertDraft, versionTarget } from './targets';
@@ -74,6 +76,13 @@ export function publishDraft(
 			subjectType: 'rule_version',
 			subjectId: versionId,
 			detail: { number: version.number, supersedes: previous?.number ?? null, adoptedBy, adoptedOn }
+		});
+		// The village room is public: the version number and the adopting body (村民代表大会…) only.
+		recordFeed(tx, {
+			villageId: target.villageId,
+			room: roomName('village', target.villageId),
+			type: 'rules_published',
+			payload: { version: version.number, adoptedBy }
 		});
 		return versionDetail(version, tx);
 	});

@@ -1,6 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '$lib/server/db';
-import { depositSlips, members, rules, type DepositSlip } from '$lib/server/db/schema';
+import {
+	depositSlips,
+	members,
+	rules,
+	slipObjections,
+	type DepositSlip
+} from '$lib/server/db/schema';
 import { postEntry } from '$lib/server/ledger/post-entry';
 import { recordFeed } from '$lib/server/realtime/publish';
 import { roomName } from '$lib/realtime/events';
@@ -8,9 +14,16 @@ import { roomName } from '$lib/realtime/events';
 /**
  * Inside the caller's transaction: posts a slip's points to the household ledger (source
  * ('slip', id), so it can never be posted twice), marks it credited and tells the household.
- * Does nothing unless the slip is still `posted`.
+ * Does nothing unless the slip is still `posted` and no objection to it stands (checked here,
+ * inside the transaction, so an objection raised a moment ago holds the credit back).
  */
 export function creditSlip(tx: Tx, slip: DepositSlip, now: Date): boolean {
+	const objected = tx
+		.select({ id: slipObjections.id })
+		.from(slipObjections)
+		.where(and(eq(slipObjections.slipId, slip.id), eq(slipObjections.status, 'standing')))
+		.get();
+	if (objected) return false;
 	const done = tx
 		.update(depositSlips)
 		.set({ status: 'credited', creditedAt: now })

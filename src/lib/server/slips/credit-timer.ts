@@ -2,6 +2,12 @@ import { creditDueSlips } from './credit-due-slips';
 
 let timer: ReturnType<typeof setInterval> | undefined;
 
+/** SLIP_CREDIT_INTERVAL_MS shortens the minute (the browser tests use about a second). */
+function intervalMs(): number {
+	const ms = Number(process.env.SLIP_CREDIT_INTERVAL_MS);
+	return Number.isInteger(ms) && ms >= 100 ? ms : 60_000;
+}
+
 /**
  * The one timer that credits slips whose 公示 period has ended: every minute, unref'd so it never
  * keeps the process alive. Not started under vitest (tests call creditDueSlips with their clock).
@@ -14,6 +20,6 @@ export function startSlipCreditTimer(): void {
 		} catch (error) {
 			console.error('[jishan] crediting slips failed', error);
 		}
-	}, 60_000);
+	}, intervalMs());
 	timer.unref();
 }

@@ -1,6 +1,13 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, exists, gt } from 'drizzle-orm';
 import { db } from '$lib/server/db';
-import { depositSlips, households, members, rules, villages } from '$lib/server/db/schema';
+import {
+	depositSlips,
+	households,
+	members,
+	rules,
+	slipObjections,
+	villages
+} from '$lib/server/db/schema';
 import { DomainError } from '$lib/server/errors';
 import { maskName } from '$lib/realtime/mask';
 
@@ -16,6 +23,10 @@ export type NoticeItem = {
 	occurredOn: string;
 	postedAt: string;
 	noticeEndsAt: string;
+	/** An objection stands: the slip waits for the committee (who objected is never shown). */
+	objected: boolean;
+	/** Photo evidence (stored without location data), public while on the board; or null. */
+	photoKey: string | null;
 };
 
 export type NoticeBoard = {
@@ -50,7 +61,16 @@ export function listNotice(villageCode: string, now: Date = new Date()): NoticeB
 			points: depositSlips.points,
 			occurredOn: depositSlips.occurredOn,
 			postedAt: depositSlips.postedAt,
-			noticeEndsAt: depositSlips.noticeEndsAt
+			noticeEndsAt: depositSlips.noticeEndsAt,
+			photoKey: depositSlips.photoKey,
+			objected: exists(
+				db
+					.select({ id: slipObjections.id })
+					.from(slipObjections)
+					.where(
+						and(eq(slipObjections.slipId, depositSlips.id), eq(slipObjections.status, 'standing'))
+					)
+			)
 		})
 		.from(depositSlips)
 		.innerJoin(households, eq(households.id, depositSlips.householdId))
@@ -71,7 +91,8 @@ export function listNotice(villageCode: string, now: Date = new Date()): NoticeB
 			...r,
 			memberName: maskName(r.memberName),
 			postedAt: r.postedAt?.toISOString() ?? '',
-			noticeEndsAt: r.noticeEndsAt?.toISOString() ?? ''
+			noticeEndsAt: r.noticeEndsAt?.toISOString() ?? '',
+			objected: Boolean(r.objected)
 		}))
 	};
 }

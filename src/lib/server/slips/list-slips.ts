@@ -30,6 +30,8 @@ export type SlipView = {
 	postedAt: string | null;
 	noticeEndsAt: string | null;
 	rejectReason: string | null;
+	/** Photo evidence: /photos/<key>. */
+	photoKey: string | null;
 };
 
 /**
@@ -79,7 +81,8 @@ export function listSlips(
 			status: depositSlips.status,
 			postedAt: depositSlips.postedAt,
 			noticeEndsAt: depositSlips.noticeEndsAt,
-			rejectReason: depositSlips.rejectReason
+			rejectReason: depositSlips.rejectReason,
+			photoKey: depositSlips.photoKey
 		})
 		.from(depositSlips)
 		.innerJoin(households, eq(households.id, depositSlips.householdId))

@@ -1,7 +1,13 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, exists, inArray } from 'drizzle-orm';
 import type { Viewer } from '$lib/server/auth/viewer';
 import { db } from '$lib/server/db';
-import { depositSlips, members, rules, type SlipStatus } from '$lib/server/db/schema';
+import {
+	depositSlips,
+	members,
+	rules,
+	slipObjections,
+	type SlipStatus
+} from '$lib/server/db/schema';
 import { householdTarget } from '$lib/server/people/targets';
 import { authorize } from '$lib/server/permissions';
 
@@ -14,6 +20,8 @@ export type PendingSlip = {
 	occurredOn: string;
 	status: SlipStatus;
 	noticeEndsAt: string | null;
+	/** Someone objected during 公示 and the committee hasn't decided yet: it waits. */
+	objected: boolean;
 };
 
 /** A household's slips not yet credited or rejected — where each stands — for its statement. */
@@ -28,7 +36,15 @@ export function pendingSlips(viewer: Viewer | null, householdId: number): Pendin
 			points: depositSlips.points,
 			occurredOn: depositSlips.occurredOn,
 			status: depositSlips.status,
-			noticeEndsAt: depositSlips.noticeEndsAt
+			noticeEndsAt: depositSlips.noticeEndsAt,
+			objected: exists(
+				db
+					.select({ id: slipObjections.id })
+					.from(slipObjections)
+					.where(
+						and(eq(slipObjections.slipId, depositSlips.id), eq(slipObjections.status, 'standing'))
+					)
+			)
 		})
 		.from(depositSlips)
 		.innerJoin(members, eq(members.id, depositSlips.memberId))
@@ -41,5 +57,9 @@ export function pendingSlips(viewer: Viewer | null, householdId: number): Pendin
 		)
 		.orderBy(desc(depositSlips.id))
 		.all()
-		.map((r) => ({ ...r, noticeEndsAt: r.noticeEndsAt?.toISOString() ?? null }));
+		.map((r) => ({
+			...r,
+			noticeEndsAt: r.noticeEndsAt?.toISOString() ?? null,
+			objected: Boolean(r.objected)
+		}));
 }

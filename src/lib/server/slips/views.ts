@@ -19,7 +19,9 @@ export const DEPOSIT_SLIP_RESPONSE = z.object({
 	status: z.enum(SLIP_STATUSES),
 	postedAt: z.string().nullable(),
 	noticeEndsAt: z.string().nullable(),
-	rejectReason: z.string().nullable()
+	rejectReason: z.string().nullable(),
+	/** Photo evidence: GET /photos/{photoKey} (public once posted), or null. */
+	photoKey: z.string().nullable()
 });
 
 export const ZSlipView = z.object({
@@ -40,7 +42,9 @@ export const ZSlipView = z.object({
 	status: z.enum(SLIP_STATUSES),
 	postedAt: z.string().nullable(),
 	noticeEndsAt: z.string().nullable(),
-	rejectReason: z.string().nullable()
+	rejectReason: z.string().nullable(),
+	/** Photo evidence: GET /photos/{photoKey} (public once posted), or null. */
+	photoKey: z.string().nullable()
 });
 
 export const ZNoticeBoard = z.object({
@@ -61,7 +65,10 @@ export const ZNoticeBoard = z.object({
 			points: z.number().int(),
 			occurredOn: z.string(),
 			postedAt: z.string(),
-			noticeEndsAt: z.string()
+			noticeEndsAt: z.string(),
+			objected: z.boolean(),
+			/** GET /photos/{photoKey}: the photo evidence (location stripped), or null. */
+			photoKey: z.string().nullable()
 		})
 	)
 });

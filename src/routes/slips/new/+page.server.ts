@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { DomainError } from '$lib/server/errors';
 import { formAction } from '$lib/server/http/form';
+import { withStoredPhoto } from '$lib/server/photos/with-stored-photo';
 import { getRuleBook } from '$lib/server/rules/get-rule-book';
 import { groupByCategory } from '$lib/server/rules/group-by-category';
 import { reportSlip } from '$lib/server/slips/report-slip';
@@ -31,12 +32,16 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: (event) =>
-		formAction(event.request, ZReportSlip, (input) => {
+		formAction(event.request, ZReportSlip, async (input, form) => {
 			const viewer = event.locals.viewer;
 			if (!viewer) throw new DomainError('unauthenticated');
-			reportSlip(viewer, input, {
-				onBehalfOfMemberId: event.locals.actingFor?.memberId ?? null
-			});
+			// The photo is stored first and deleted again if the report is refused.
+			await withStoredPhoto(form.get('photo'), (photoKey) =>
+				reportSlip(viewer, input, {
+					onBehalfOfMemberId: event.locals.actingFor?.memberId ?? null,
+					photoKey
+				})
+			);
 			const household = event.url.searchParams.get('household');
 			redirect(
 				303,

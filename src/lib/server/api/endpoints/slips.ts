@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zId } from '$lib/server/http/fields';
+import { ZPhotoKey } from '$lib/server/photos/schemas';
 import { approveSlip } from '$lib/server/slips/approve-slip';
 import { checkSlip } from '$lib/server/slips/check-slip';
 import { listNotice } from '$lib/server/slips/list-notice';
@@ -22,14 +23,17 @@ export const reportSlipEndpoint = defineEndpoint({
 	method: 'POST',
 	path: '/slips',
 	summary:
-		'Report a deed of a member (own household; a 十户长 for the group; team leader; committee). Send an Idempotency-Key.',
+		'Report a deed of a member (own household; a 十户长 for the group; team leader; committee). `photoKey`: a photo uploaded with POST /photos (422 photo_required when the rule asks for one). Send an Idempotency-Key.',
 	tag,
 	auth: true,
-	body: ZReportSlip,
+	body: ZReportSlip.extend({ photoKey: ZPhotoKey.optional() }),
 	response: DEPOSIT_SLIP_RESPONSE,
 	status: 201,
-	handler: ({ viewer, body, event }) =>
-		reportSlip(viewer, body, { onBehalfOfMemberId: event.locals.actingFor?.memberId ?? null })
+	handler: ({ viewer, body: { photoKey, ...body }, event }) =>
+		reportSlip(viewer, body, {
+			onBehalfOfMemberId: event.locals.actingFor?.memberId ?? null,
+			photoKey: photoKey ?? null
+		})
 });
 
 export const listSlipsEndpoint = defineEndpoint({

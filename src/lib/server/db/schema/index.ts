@@ -6,4 +6,5 @@ export * from './feed';
 export * from './rules';
 export * from './ledger';
 export * from './slips';
+export * from './shop';
 export { newPlaqueToken } from './columns';

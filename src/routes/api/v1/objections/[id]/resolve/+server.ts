@@ -1,0 +1,4 @@
+import { resolveObjectionEndpoint } from '$lib/server/api/endpoints/objections';
+import { mount } from '$lib/server/api/endpoint';
+
+export const POST = mount(resolveObjectionEndpoint);

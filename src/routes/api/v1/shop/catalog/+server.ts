@@ -1,0 +1,4 @@
+import { shopCatalogEndpoint } from '$lib/server/api/endpoints/shop';
+import { mount } from '$lib/server/api/endpoint';
+
+export const GET = mount(shopCatalogEndpoint);

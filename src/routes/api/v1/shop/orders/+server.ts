@@ -1,0 +1,5 @@
+import { listOrdersEndpoint, placeOrderEndpoint } from '$lib/server/api/endpoints/shop';
+import { mount } from '$lib/server/api/endpoint';
+
+export const GET = mount(listOrdersEndpoint);
+export const POST = mount(placeOrderEndpoint);

@@ -1,0 +1,4 @@
+import { openOrdersEndpoint } from '$lib/server/api/endpoints/shop';
+import { mount } from '$lib/server/api/endpoint';
+
+export const GET = mount(openOrdersEndpoint);

@@ -1,0 +1,5 @@
+import { listStocktakesEndpoint, recordStocktakeEndpoint } from '$lib/server/api/endpoints/shop';
+import { mount } from '$lib/server/api/endpoint';
+
+export const GET = mount(listStocktakesEndpoint);
+export const POST = mount(recordStocktakeEndpoint);

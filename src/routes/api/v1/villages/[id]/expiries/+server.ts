@@ -1,0 +1,4 @@
+import { listExpiriesEndpoint } from '$lib/server/api/endpoints/expiry';
+import { mount } from '$lib/server/api/endpoint';
+
+export const GET = mount(listExpiriesEndpoint);

@@ -1,0 +1,4 @@
+import { honourRollEndpoint } from '$lib/server/api/endpoints/honour';
+import { mount } from '$lib/server/api/endpoint';
+
+export const GET = mount(honourRollEndpoint);
