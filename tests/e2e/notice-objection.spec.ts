@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { endNoticePeriod } from './e2e-db';
 import { logIn } from './helpers';
+import { fillDeed } from './slip-form';
 
 /**
  * 公示 objections end to end: a deed of 刘建国 (LT-001) goes up on 柳条村's notice board, a
@@ -25,21 +26,7 @@ async function postSlip(browser: Browser, note: string): Promise<number> {
 	const leaderPage = await leader.newPage();
 	await logIn(leaderPage, '13800000004');
 	await leaderPage.goto('/slips/new');
-	const member = leaderPage.getByLabel('是谁做的');
-	const memberValue = await member
-		.locator('option', { hasText: 'LT-001 刘建国' })
-		.first()
-		.getAttribute('value');
-	expect(memberValue).toBeTruthy();
-	await member.selectOption(memberValue!);
-	const rule = leaderPage.getByLabel('按哪一条细则');
-	const ruleValue = await rule
-		.locator('option', { hasText: '调解邻里纠纷成功' })
-		.first()
-		.getAttribute('value');
-	expect(ruleValue).toBeTruthy();
-	await rule.selectOption(ruleValue!);
-	await leaderPage.getByLabel('说明（可不填）').fill(note);
+	await fillDeed(leaderPage, { member: 'LT-001 刘建国', rule: '调解邻里纠纷成功', note });
 	await leaderPage.getByRole('button', { name: '提交' }).click();
 	await expect(leaderPage.getByText('已提交，等待审核。')).toBeVisible();
 	await leader.close();

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { logIn } from './helpers';
+import { fillDeed } from './slip-form';
 
 /**
  * 道德存单 end to end: the 十户长 of 第1联组 (13800000004) records a deed for 刘建国 of LT-001, the
@@ -16,21 +17,7 @@ test('a 十户长 records a deed, the committee approves it, the notice board sh
 	await logIn(leaderPage, '13800000004');
 	await leaderPage.goto('/slips/new');
 	await expect(leaderPage.getByRole('heading', { name: '登记好人好事' })).toBeVisible();
-	const member = leaderPage.getByLabel('是谁做的');
-	const memberValue = await member
-		.locator('option', { hasText: 'LT-001 刘建国' })
-		.first()
-		.getAttribute('value');
-	expect(memberValue).toBeTruthy();
-	await member.selectOption(memberValue!);
-	const rule = leaderPage.getByLabel('按哪一条细则');
-	const ruleValue = await rule
-		.locator('option', { hasText: '调解邻里纠纷成功' })
-		.first()
-		.getAttribute('value');
-	expect(ruleValue).toBeTruthy();
-	await rule.selectOption(ruleValue!);
-	await leaderPage.getByLabel('说明（可不填）').fill(note);
+	await fillDeed(leaderPage, { member: 'LT-001 刘建国', rule: '调解邻里纠纷成功', note });
 	await leaderPage.getByRole('button', { name: '提交' }).click();
 	await expect(leaderPage.getByText('已提交，等待审核。')).toBeVisible();
 	await leader.close();
