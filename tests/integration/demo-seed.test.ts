@@ -205,8 +205,10 @@ describe('demo seed on a database in use', () => {
 		// The ledger and published rule books are append-only (triggers), so they go first.
 		sqlite.exec(`drop trigger ledger_entries_no_delete; drop trigger rules_frozen_delete;
 			drop trigger rule_versions_frozen_delete;
+			delete from event_signups; delete from events;
 			delete from ledger_entries; delete from rules; delete from rule_versions;
 			delete from stock_movements; delete from shop_items;
+			delete from team_members; delete from volunteer_teams;
 			delete from role_grants; delete from users where phone <> '13800000000';
 			update households set head_member_id = null; update ten_groups set leader_member_id = null;
 			delete from members; delete from households; delete from ten_groups; delete from villages;`);

@@ -142,7 +142,24 @@ const targets = (v: number) =>
 			tenGroupId: 21,
 			proxyConsent: true,
 			actsForHousehold: true
-		}
+		},
+		committeeEvent: {
+			kind: 'event',
+			villageId: v,
+			eventId: 31,
+			organiser: 'committee',
+			teamId: null
+		},
+		teamEvent: { kind: 'event', villageId: v, eventId: 32, organiser: 'team', teamId: 41 },
+		// Volunteer teams: one the villager (member 101) is on, one they are not.
+		joinedTeam: {
+			kind: 'team',
+			villageId: v,
+			teamId: 41,
+			leaderMemberIds: [999],
+			memberIds: [101, 999]
+		},
+		otherTeam: { kind: 'team', villageId: v, teamId: 42, leaderMemberIds: [999], memberIds: [999] }
 	}) satisfies Record<string, Target>;
 type TargetName = keyof ReturnType<typeof targets>;
 
@@ -224,7 +241,38 @@ const OWN_VILLAGE: Row[] = [
 	['shop:hand_over',       'village',            [F,  F,  F,  F,  F,   Y,   Y,  F,   U]],
 	['shop:cancel_order',    'selfActor',          [Y,  Y,  Y,  Y,  F,   Y,   Y,  F,   U]],
 	['shop:cancel_order',    'self',               [F,  F,  F,  F,  F,   Y,   Y,  F,   U]],
-	['shop:cancel_order',    'neighbourHousehold', [F,  F,  F,  F,  F,   Y,   Y,  F,   U]]
+	['shop:cancel_order',    'neighbourHousehold', [F,  F,  F,  F,  F,   Y,   Y,  F,   U]],
+	['polls:manage',         'village',            [F,  F,  F,  F,  F,   F,   Y,  F,   U]],
+	['polls:vote',           'self',               [F,  F,  F,  F,  F,   F,   F,  F,   U]],
+	['polls:vote',           'selfActor',          [Y,  Y,  Y,  Y,  F,   F,   F,  F,   U]],
+	['polls:vote',           'housemateActor',     [Y,  Y,  Y,  Y,  F,   F,   F,  F,   U]],
+	['polls:vote',           'neighbourActor',     [F,  F,  Y,  F,  F,   F,   F,  F,   U]],
+	['polls:view_results',   'village',            [Y,  Y,  Y,  Y,  Y,   Y,   Y,  Y,   Y]],
+	['events:view',          'committeeEvent',     [Y,  Y,  Y,  Y,  Y,   Y,   Y,  Y,   Y]],
+	['events:create',        'village',            [F,  F,  F,  F,  Y,   F,   Y,  F,   U]],
+	['events:organise',      'committeeEvent',     [F,  F,  F,  F,  F,   F,   Y,  F,   U]],
+	['events:organise',      'teamEvent',          [F,  F,  F,  F,  Y,   F,   Y,  F,   U]],
+	['events:signup',        'self',               [Y,  Y,  Y,  Y,  F,   F,   F,  F,   U]],
+	['events:signup',        'housemate',          [Y,  Y,  Y,  Y,  F,   F,   F,  F,   U]],
+	['events:signup',        'neighbour',          [F,  F,  Y,  F,  F,   F,   F,  F,   U]],
+	['events:signup',        'neighbourNoConsent', [F,  F,  F,  F,  F,   F,   F,  F,   U]],
+	['events:check_in',      'self',               [Y,  Y,  Y,  Y,  F,   F,   F,  F,   U]],
+	['events:check_in',      'neighbour',          [F,  F,  Y,  F,  F,   F,   F,  F,   U]],
+	['events:print_cards',   'village',            [F,  F,  F,  F,  F,   F,   Y,  F,   U]],
+	['events:settings',      'village',            [F,  F,  F,  F,  F,   F,   Y,  F,   U]],
+	['room:event',           'committeeEvent',     [Y,  Y,  Y,  Y,  Y,   Y,   Y,  Y,   Y]],
+	['shop:view_report',    'village',            [F,  F,  F,  F,  F,   Y,   Y,  F,   U]],
+	['teams:view_public',    'village',            [Y,  Y,  Y,  Y,  Y,   Y,   Y,  Y,   Y]],
+	['teams:manage',         'village',            [F,  F,  F,  F,  F,   F,   Y,  F,   U]],
+	['teams:lead',           'joinedTeam',         [F,  F,  F,  F,  F,   F,   Y,  F,   U]],
+	['teams:enrol',          'self',               [Y,  Y,  Y,  Y,  F,   F,   F,  F,   U]],
+	['teams:enrol',          'neighbour',          [F,  F,  Y,  F,  F,   F,   F,  F,   U]],
+	['teams:view_records',   'self',               [Y,  Y,  Y,  Y,  F,   F,   Y,  F,   U]],
+	['teams:view_records',   'neighbour',          [F,  F,  Y,  F,  F,   F,   Y,  F,   U]],
+	['teams:dispute',        'self',               [Y,  Y,  Y,  Y,  F,   F,   F,  F,   U]],
+	['teams:certificate',    'self',               [Y,  Y,  Y,  Y,  F,   F,   Y,  F,   U]],
+	['room:team',            'joinedTeam',         [Y,  Y,  Y,  Y,  F,   F,   Y,  F,   U]],
+	['room:team',            'otherTeam',          [F,  F,  F,  F,  F,   F,   Y,  F,   U]]
 ];
 
 /**
@@ -290,7 +338,28 @@ const OTHER_VILLAGE: Row[] = [
 	['shop:view_orders',     'ownHousehold',       [N,  N,  N,  N,  N,   N,   N,  F,   U]],
 	['shop:hand_over',       'village',            [N,  N,  N,  N,  N,   N,   N,  F,   U]],
 	['shop:cancel_order',    'selfActor',          [N,  N,  N,  N,  N,   N,   N,  F,   U]],
-	['shop:cancel_order',    'neighbourHousehold', [N,  N,  N,  N,  N,   N,   N,  F,   U]]
+	['shop:cancel_order',    'neighbourHousehold', [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['polls:manage',         'village',            [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['polls:vote',           'selfActor',          [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['polls:view_results',   'village',            [Y,  Y,  Y,  Y,  Y,   Y,   Y,  Y,   Y]],
+	['events:view',          'committeeEvent',     [Y,  Y,  Y,  Y,  Y,   Y,   Y,  Y,   Y]],
+	['events:create',        'village',            [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['events:organise',      'committeeEvent',     [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['events:organise',      'teamEvent',          [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['events:signup',        'self',               [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['events:check_in',      'self',               [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['events:print_cards',   'village',            [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['events:settings',      'village',            [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['room:event',           'committeeEvent',     [Y,  Y,  Y,  Y,  Y,   Y,   Y,  Y,   Y]],
+	['shop:view_report',    'village',            [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['teams:view_public',    'village',            [Y,  Y,  Y,  Y,  Y,   Y,   Y,  Y,   Y]],
+	['teams:manage',         'village',            [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['teams:lead',           'joinedTeam',         [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['teams:enrol',          'self',               [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['teams:view_records',   'self',               [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['teams:dispute',        'self',               [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['teams:certificate',    'self',               [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['room:team',            'joinedTeam',         [N,  N,  N,  N,  N,   N,   N,  F,   U]]
 ];
 
 /** One case per cell: "glT × group:view @ neighbourGroup → allow". */

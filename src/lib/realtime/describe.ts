@@ -1,5 +1,6 @@
 import * as m from '$lib/paraglide/messages';
 import type { FeedItem } from './events';
+import { villageClock } from '$lib/polls/time';
 
 const ROLE_LABELS = {
 	committee: m.role_committee,
@@ -82,5 +83,47 @@ export function describeFeedItem(item: FeedItem): string {
 			return m.realtime_order_handed_over({ points: item.payload.points });
 		case 'order_cancelled':
 			return m.realtime_order_cancelled({ points: item.payload.points });
+		case 'poll_opened':
+			return m.realtime_poll_opened({
+				title: item.payload.title,
+				closesAt: villageClock(item.payload.closesAt)
+			});
+		case 'poll_closed':
+			return m.realtime_poll_closed({
+				title: item.payload.title,
+				households: item.payload.households
+			});
+		case 'event_published':
+			return m.realtime_event_published({
+				title: item.payload.title,
+				startsAt: villageClock(item.payload.startsAt)
+			});
+		case 'checked_in':
+			return m.realtime_checked_in({
+				name: item.payload.memberName,
+				title: item.payload.title,
+				count: item.payload.count
+			});
+		case 'event_attendance':
+			return m.realtime_event_attendance({
+				name: item.payload.memberName,
+				count: item.payload.count
+			});
+		case 'event_signups_changed':
+			return m.realtime_event_signups_changed({
+				signedUp: item.payload.signedUp,
+				waitlisted: item.payload.waitlisted
+			});
+		case 'signup_promoted':
+			return m.realtime_signup_promoted({
+				name: item.payload.memberName,
+				title: item.payload.title
+			});
+		case 'star_level_announced':
+			return m.realtime_star_level_announced({
+				name: item.payload.memberName,
+				level: item.payload.level,
+				hours: item.payload.hours
+			});
 	}
 }

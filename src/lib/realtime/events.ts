@@ -63,6 +63,22 @@ export type FeedPayloads = {
 	order_handed_over: { orderId: number; points: number };
 	/** The household's order was cancelled: points free again, goods back on the shelf. */
 	order_cancelled: { orderId: number; points: number };
+	/** The committee opened a poll (征求意见); `closesAt` is an ISO time. */
+	poll_opened: { pollId: number; title: string; closesAt: string };
+	/** A poll closed (early, or its closing time passed): its results are now public. */
+	poll_closed: { pollId: number; title: string; households: number };
+	/** The committee or a team published an event (睦邻活动); `startsAt` is an ISO time. */
+	event_published: { eventId: number; title: string; type: string; startsAt: string };
+	/** Someone checked in to an event (public: masked name, the event's new head count). */
+	checked_in: { eventId: number; title: string; memberName: string; count: number };
+	/** The same check-in in the event's own room (its page's live count). */
+	event_attendance: { eventId: number; memberName: string; count: number };
+	/** Sign-ups of the event changed: how many are signed up and waiting. */
+	event_signups_changed: { eventId: number; signedUp: number; waitlisted: number };
+	/** A member of the household moved up from the waitlist: they have a place now. */
+	signup_promoted: { eventId: number; title: string; memberName: string };
+	/** A volunteer reached a star level: on the notice board until `grantsAt`. `memberName` is masked. */
+	star_level_announced: { memberName: string; level: number; hours: number; grantsAt: string };
 };
 export type FeedType = keyof FeedPayloads;
 
@@ -82,7 +98,15 @@ export const FEED_ROOM_KIND = {
 	order_closed: 'staff',
 	order_ready: 'household',
 	order_handed_over: 'household',
-	order_cancelled: 'household'
+	order_cancelled: 'household',
+	poll_opened: 'village',
+	poll_closed: 'village',
+	event_published: 'village',
+	checked_in: 'village',
+	event_attendance: 'event',
+	event_signups_changed: 'event',
+	signup_promoted: 'household',
+	star_level_announced: 'village'
 } as const satisfies Record<FeedType, RoomKind>;
 
 /** One persisted feed row as clients see it. `id` increases across the whole feed. */

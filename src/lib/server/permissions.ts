@@ -23,7 +23,23 @@ export type Target =
 			/** The household's head, or a member the head allows to act for the household. */
 			actsForHousehold?: boolean;
 	  }
-	| { kind: 'group'; villageId: number; groupId: number };
+	| { kind: 'group'; villageId: number; groupId: number }
+	| {
+			kind: 'event';
+			villageId: number;
+			eventId: number;
+			organiser: 'committee' | 'team';
+			teamId: number | null;
+	  }
+	| {
+			kind: 'team';
+			villageId: number;
+			teamId: number;
+			/** Active leaders of the volunteer team (member ids). */
+			leaderMemberIds: number[];
+			/** Active members, leaders included (member ids). */
+			memberIds: number[];
+	  };
 
 type Rule = (viewer: Viewer, target: Target) => boolean;
 
@@ -155,7 +171,76 @@ const RULES = {
 	/** The village's open orders; hand over by pickup code. */
 	'shop:hand_over': has('committee', 'shopkeeper'),
 	/** Cancel an open order: the shop, or whoever may order for the household. */
-	'shop:cancel_order': any(has('committee', 'shopkeeper'), spendsForHousehold)
+	'shop:cancel_order': any(has('committee', 'shopkeeper'), spendsForHousehold),
+	// Polls 征求意见 (src/lib/server/polls)
+	/** Open a poll, close it early. */
+	'polls:manage': has('committee'),
+	/**
+	 * Cast or change the household's one vote: whoever may order for the household (the head, a
+	 * member the head allows, or someone acting for one of them) — the same rule as 'shop:order'.
+	 */
+	'polls:vote': spendsForHousehold,
+	/**
+	 * A closed poll's counts (no names: only how many households chose each option): public once
+	 * the poll has closed, like the notice board; see PUBLIC_ACTIONS. While open the service shows
+	 * counts to nobody, so early results can't sway the remaining votes.
+	 */
+	'polls:view_results': () => true,
+	// Events 睦邻活动 (src/lib/server/events)
+	/** Event list, calendar and details (counts, masked names): public; see PUBLIC_ACTIONS. */
+	'events:view': () => true,
+	/**
+	 * Create an event: the committee, or a team leader for an event of a volunteer team (the
+	 * service makes a team leader's event a team event; team membership isn't checked yet).
+	 */
+	'events:create': has('committee', 'team_leader'),
+	/** The roster, the rotating QR code, card scans, ticking names: committee; team events: team leaders. */
+	'events:organise': (v, t) =>
+		v.roles.includes('committee') ||
+		(t.kind === 'event' && t.organiser === 'team' && v.roles.includes('team_leader')),
+	/** Sign a member up (or cancel): themself, or 代办 for a member who agreed to it. */
+	'events:signup': any(isSelf, actsFor),
+	/** Check in by scanning the event's QR code: the member themself, or 代办 on the spot. */
+	'events:check_in': any(isSelf, actsFor),
+	/** Print member cards (QR codes for staff to scan at events). */
+	'events:print_cards': has('committee'),
+	/** Choose how attendance points are given (deposit slip or credited at once). */
+	'events:settings': has('committee'),
+	/** Live attendance of an event: counts and masked names only, so public (PUBLIC_ACTIONS). */
+	'room:event': () => true,
+	// Volunteer teams 志愿服务队 (src/lib/server/teams)
+	/** Team list and team pages, certificate verification: public (counts and hours only). */
+	'teams:view_public': () => true,
+	/** Create teams, appoint leaders (who hold the team_leader role). */
+	'teams:manage': has('committee'),
+	/**
+	 * Run one team: decide applications, the roster, log and correct service hours, resolve
+	 * disputes. The committee, or a team_leader who leads this team.
+	 */
+	'teams:lead': any(
+		has('committee'),
+		(v, t) =>
+			t.kind === 'team' &&
+			v.roles.includes('team_leader') &&
+			v.memberId !== null &&
+			t.leaderMemberIds.includes(v.memberId)
+	),
+	/** Apply to a team or leave it: the member, or whoever acts for them (代办). */
+	'teams:enrol': any(isSelf, actsFor),
+	/** A member's service records, hours and certificate. */
+	'teams:view_records': any(has('committee'), isSelf, actsFor),
+	/** Dispute one's own service record (or for the member one acts for). */
+	'teams:dispute': any(isSelf, actsFor),
+	/** Issue a 志愿服务证明 for a member: the member (代办 too) or the committee. */
+	'teams:certificate': any(has('committee'), isSelf, actsFor),
+	/** The team's realtime room: its active members and leaders, the committee. */
+	'room:team': any(
+		has('committee'),
+		(v, t) => t.kind === 'team' && v.memberId !== null && t.memberIds.includes(v.memberId)
+	),
+	// Shop monthly report (src/lib/server/shop/report)
+	/** Redemptions by item and household (real names), stock in and out, points liability. */
+	'shop:view_report': has('committee', 'shopkeeper')
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;
@@ -172,7 +257,11 @@ const PUBLIC_ACTIONS: ReadonlySet<Action> = new Set<Action>([
 	'honour:view',
 	'plaque:view',
 	'shop:view_catalog',
-	'shop:view_donations'
+	'shop:view_donations',
+	'polls:view_results',
+	'events:view',
+	'room:event',
+	'teams:view_public'
 ]);
 export const isPublicAction = (action: Action): boolean => PUBLIC_ACTIONS.has(action);
 

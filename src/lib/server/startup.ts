@@ -1,9 +1,12 @@
 import { applyMigrations } from '$lib/server/db/migrate';
 import { seedDemoIfEmpty } from '$lib/server/demo/seed-demo';
 import { startExpiryTimer } from '$lib/server/ledger/expiry-timer';
+import { announceAllClosedPolls } from '$lib/server/polls/announce-all-closed-polls';
+import { startPollCloseTimer } from '$lib/server/polls/poll-close-timer';
 import { runExpiry } from '$lib/server/ledger/run-expiry';
 import { creditDueSlips } from '$lib/server/slips/credit-due-slips';
 import { startSlipCreditTimer } from '$lib/server/slips/credit-timer';
+import { startStarTimer } from '$lib/server/teams/star-timer';
 
 let started: Promise<void> | undefined;
 
@@ -29,4 +32,9 @@ async function run(): Promise<void> {
 	const expiry = runExpiry(new Date());
 	if (expiry.expired > 0) console.log(`[jishan] ${expiry.points} points lapsed (expiry policy)`);
 	startExpiryTimer();
+	// Star levels (星级志愿者) granted when their notice period ends: now, then every minute.
+	startStarTimer();
+	// Polls whose closing time passed (also while the server was down) are announced on the feed.
+	announceAllClosedPolls(new Date());
+	startPollCloseTimer();
 }

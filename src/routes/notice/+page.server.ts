@@ -4,6 +4,7 @@ import { formAction } from '$lib/server/http/form';
 import { loadOrError } from '$lib/server/http/load';
 import { listPublicVillages } from '$lib/server/rules/list-public-villages';
 import { listNotice } from '$lib/server/slips/list-notice';
+import { listStarNotice } from '$lib/server/teams/list-star-notice';
 import { objectedSlipIds } from '$lib/server/slips/objected-slip-ids';
 import { ZRaiseObjection } from '$lib/server/slips/objection-schemas';
 import { raiseObjection } from '$lib/server/slips/raise-objection';
@@ -31,7 +32,9 @@ export const load: PageServerLoad = ({ locals, url }) =>
 				locals.viewer.householdId !== null &&
 				locals.viewer.villageId === board.village.id,
 			/** Slips on the board this villager has already objected to (one objection each). */
-			objectedByMe: objectedSlipIds(locals.viewer, board.village.id)
+			objectedByMe: objectedSlipIds(locals.viewer, board.village.id),
+			/** 星级志愿者公示: star levels announced before they are granted. */
+			stars: listStarNotice(board.village.id)
 		};
 	});
 

@@ -31,7 +31,8 @@ export function navFor(viewer: Viewer | null): NavItem[] {
 			{ href: '/committee/ledger', label: m.nav_ledger() },
 			{ href: '/committee/accounts', label: m.nav_accounts() },
 			{ href: '/committee/import', label: m.nav_import() },
-			{ href: '/committee/settings', label: m.nav_settings() }
+			{ href: '/committee/settings', label: m.nav_settings() },
+			{ href: '/committee/teams', label: m.teams_manage_title() }
 		);
 	}
 	// The committee too: it manages the catalog and confirms stocktake differences there.
@@ -39,6 +40,9 @@ export function navFor(viewer: Viewer | null): NavItem[] {
 		items.push({ href: '/shop', label: m.nav_shop() });
 	}
 	if (r.includes('team_leader')) items.push({ href: '/team', label: m.nav_team() });
+	if (r.includes('villager')) {
+		items.push({ href: '/volunteer', label: m.teams_my_volunteering_link() });
+	}
 	if (r.includes('group_leader')) {
 		items.push(
 			{ href: '/group', label: m.nav_group_home() },
@@ -49,7 +53,8 @@ export function navFor(viewer: Viewer | null): NavItem[] {
 		items.push(
 			{ href: '/household', label: m.nav_household() },
 			{ href: '/household/statement', label: m.nav_statement() },
-			{ href: '/shop/catalog', label: m.shop_nav_catalog() }
+			{ href: '/shop/catalog', label: m.shop_nav_catalog() },
+			{ href: '/polls', label: m.polls_nav() }
 		);
 	}
 	if (r.some((role) => ['villager', 'group_leader', 'team_leader', 'committee'].includes(role))) {
@@ -58,6 +63,7 @@ export function navFor(viewer: Viewer | null): NavItem[] {
 	if (!r.includes('committee')) items.push({ href: '/rules', label: m.nav_rules() });
 	if (viewer.villageId !== null) items.push({ href: '/notice', label: m.slips_nav_notice() });
 	if (viewer.villageId !== null) items.push({ href: '/honour', label: m.honour_nav() });
+	if (viewer.villageId !== null) items.push({ href: '/events', label: m.events_title() });
 	items.push({ href: '/feed', label: m.nav_feed() });
 	items.push({ href: '/account', label: m.nav_account() });
 	return items;

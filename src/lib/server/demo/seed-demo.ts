@@ -14,6 +14,8 @@ import { planVillage } from './plan';
 import { mulberry32 } from './prng';
 import { seedDemoPoints } from './rule-book';
 import { seedDemoShop } from './shop';
+import { seedDemoTeams } from './teams';
+import { seedDemoEvents } from './events';
 import { DEMO_VILLAGES } from './villages';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PROXY_ELDER } from './accounts';
@@ -84,6 +86,10 @@ export function seedDemo(tx: Tx, passwordHash: string): DemoSummary {
 	if (liutiao) seedDemoPoints(tx, liutiao.villageId);
 	// Its points supermarket: 30 items with stock and a few donations.
 	if (liutiao) seedDemoShop(tx, liutiao.villageId);
+	// A volunteer team led by the demo team leader (13800000003).
+	if (liutiao) seedDemoTeams(tx, liutiao.villageId, '13800000003');
+	// Its 睦邻 events: one today (check-in open all day), two in the coming weeks.
+	if (liutiao) seedDemoEvents(tx, liutiao.villageId, '13800000001');
 	return summary;
 }
 

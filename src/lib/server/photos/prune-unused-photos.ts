@@ -2,7 +2,7 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isNotNull } from 'drizzle-orm';
 import { db } from '$lib/server/db';
-import { depositSlips } from '$lib/server/db/schema';
+import { depositSlips, shopItems } from '$lib/server/db/schema';
 import { isPhotoKey, uploadsDir } from './uploads-dir';
 
 /** How long an uploaded photo (POST /api/v1/photos) waits to be cited by a slip. */
@@ -24,6 +24,13 @@ export function pruneUnusedPhotos(now: Date = new Date()): number {
 			.all()
 			.map((r) => r.key)
 	);
+	// Shop items' photos too (src/lib/server/shop/set-item-photo.ts).
+	for (const r of db
+		.select({ key: shopItems.photoKey })
+		.from(shopItems)
+		.where(isNotNull(shopItems.photoKey))
+		.all())
+		cited.add(r.key);
 	let removed = 0;
 	for (const name of readdirSync(dir)) {
 		const key = name.replace(/\.thumb\.jpg$/, '.jpg');

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
 import type { Viewer } from '$lib/server/auth/viewer';
 import { db } from '$lib/server/db';
-import { depositSlips, households } from '$lib/server/db/schema';
+import { depositSlips, households, shopItems } from '$lib/server/db/schema';
 import { notFound } from '$lib/server/errors';
 import { can } from '$lib/server/permissions';
 import { isPhotoKey, photoPath } from './uploads-dir';
@@ -25,6 +25,19 @@ export async function readPhoto(
 	size: 'full' | 'thumb' = 'full'
 ): Promise<PhotoFile> {
 	if (!isPhotoKey(key)) throw notFound();
+	// A shop item's photo is shown to anyone in the public catalog (src/lib/server/shop).
+	const item = db
+		.select({ id: shopItems.id })
+		.from(shopItems)
+		.where(eq(shopItems.photoKey, key))
+		.get();
+	if (item) {
+		try {
+			return { bytes: await readFile(photoPath(key, size)), isPublic: true };
+		} catch {
+			throw notFound();
+		}
+	}
 	const row = db
 		.select({
 			villageId: depositSlips.villageId,

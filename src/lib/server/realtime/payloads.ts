@@ -68,5 +68,48 @@ export const ZFeedPayloads: { [T in FeedType]: z.ZodType<FeedPayloads[T]> } = {
 	order_cancelled: z.strictObject({
 		orderId: z.number().int().positive(),
 		points: z.number().int().positive()
+	}),
+	poll_opened: z.strictObject({
+		pollId: z.number().int().positive(),
+		title: z.string().trim().min(1).max(60),
+		closesAt: z.iso.datetime()
+	}),
+	poll_closed: z.strictObject({
+		pollId: z.number().int().positive(),
+		title: z.string().trim().min(1).max(60),
+		households: z.number().int().nonnegative()
+	}),
+	event_published: z.strictObject({
+		eventId: z.number().int().positive(),
+		title: z.string().trim().min(1).max(60),
+		type: z.string().trim().min(1).max(20),
+		startsAt: z.iso.datetime()
+	}),
+	checked_in: z.strictObject({
+		eventId: z.number().int().positive(),
+		title: z.string().trim().min(1).max(60),
+		memberName: ZMaskedName,
+		count: z.number().int().positive()
+	}),
+	event_attendance: z.strictObject({
+		eventId: z.number().int().positive(),
+		memberName: ZMaskedName,
+		count: z.number().int().positive()
+	}),
+	event_signups_changed: z.strictObject({
+		eventId: z.number().int().positive(),
+		signedUp: z.number().int().nonnegative(),
+		waitlisted: z.number().int().nonnegative()
+	}),
+	signup_promoted: z.strictObject({
+		eventId: z.number().int().positive(),
+		title: z.string().trim().min(1).max(60),
+		memberName: ZShortText
+	}),
+	star_level_announced: z.strictObject({
+		memberName: ZMaskedName,
+		level: z.number().int().min(1).max(5),
+		hours: z.number().int().positive(),
+		grantsAt: z.iso.datetime()
 	})
 };

@@ -3,9 +3,11 @@ import { parseRoom, type RealtimeErrorCode, type RoomName } from '$lib/realtime/
 import type { Viewer } from '$lib/server/auth/viewer';
 import { db } from '$lib/server/db';
 import { villages } from '$lib/server/db/schema';
+import { events } from '$lib/server/db/schema/events';
 import { DomainError } from '$lib/server/errors';
 import { can, decide, type Decision } from '$lib/server/permissions';
 import { householdTarget, memberTarget } from '$lib/server/people/targets';
+import { teamTarget } from '$lib/server/teams/team-target';
 
 export type RoomDecision = { ok: true; room: RoomName } | { ok: false; code: RealtimeErrorCode };
 
@@ -25,10 +27,23 @@ export function decideRoom(
 ): RoomDecision {
 	const room = parseRoom(requested);
 	if (!room) return refuse('bad_request');
-	// Their modules (events, volunteer teams) come in later issues, with their own rules.
-	if (room.kind === 'event' || room.kind === 'team') return refuse('room_unavailable');
-	if (!viewer && room.kind !== 'village') return refuse('unauthenticated');
+	// The public rooms (masked names and counts only): the village feed, an event's attendance.
+	if (!viewer && room.kind !== 'village' && room.kind !== 'event') return refuse('unauthenticated');
 	try {
+		if (room.kind === 'event') {
+			const event = db
+				.select({ villageId: events.villageId })
+				.from(events)
+				.where(eq(events.id, room.id))
+				.get();
+			if (!event) return refuse('not_found');
+			const target = { kind: 'village', villageId: event.villageId } as const;
+			return verdict(room.name, decide(viewer, 'room:event', target));
+		}
+		if (room.kind === 'team') {
+			// teamTarget throws not_found for a team that doesn't exist: refused like another village's.
+			return verdict(room.name, decide(viewer, 'room:team', teamTarget(room.id).target));
+		}
 		if (room.kind === 'household') {
 			const target = householdTarget(room.id);
 			const decision = decide(viewer, 'room:household', target);

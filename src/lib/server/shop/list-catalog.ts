@@ -78,6 +78,7 @@ export function listCatalog(
 			active: i.active,
 			sortOrder: i.sortOrder,
 			stock: i.stock,
+			photoKey: i.photoKey,
 			affordable:
 				!!household &&
 				household.mayOrder &&

@@ -19,7 +19,8 @@ export function listItems(viewer: Viewer | null): ItemView[] {
 			monthlyLimit: shopItems.monthlyLimit,
 			active: shopItems.active,
 			sortOrder: shopItems.sortOrder,
-			stock: shopItems.stock
+			stock: shopItems.stock,
+			photoKey: shopItems.photoKey
 		})
 		.from(shopItems)
 		.where(eq(shopItems.villageId, village.villageId))

@@ -67,7 +67,8 @@ export function saveItem(
 			monthlyLimit: row.monthlyLimit,
 			active: row.active,
 			sortOrder: row.sortOrder,
-			stock: row.stock
+			stock: row.stock,
+			photoKey: row.photoKey
 		};
 	});
 }

@@ -20,7 +20,9 @@ export const ZItemView = z.object({
 	monthlyLimit: z.number().int().nullable(),
 	active: z.boolean(),
 	sortOrder: z.number().int(),
-	stock: z.number().int()
+	stock: z.number().int(),
+	/** The item's photo (public: src/routes/photos/[key]), or null. */
+	photoKey: z.string().nullable()
 });
 export type ItemView = z.infer<typeof ZItemView>;
 

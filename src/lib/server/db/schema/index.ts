@@ -8,3 +8,6 @@ export * from './ledger';
 export * from './slips';
 export * from './shop';
 export { newPlaqueToken } from './columns';
+export * from './polls';
+export * from './events';
+export * from './teams';

@@ -1,0 +1,4 @@
+import { verifyCertificateEndpoint } from '$lib/server/api/endpoints/teams';
+import { mount } from '$lib/server/api/endpoint';
+
+export const GET = mount(verifyCertificateEndpoint);

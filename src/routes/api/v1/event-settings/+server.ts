@@ -1,0 +1,4 @@
+import { eventSettingsEndpoint } from '$lib/server/api/endpoints/events';
+import { mount } from '$lib/server/api/endpoint';
+
+export const PUT = mount(eventSettingsEndpoint);

@@ -1,0 +1,4 @@
+import { cancelEventEndpoint } from '$lib/server/api/endpoints/events';
+import { mount } from '$lib/server/api/endpoint';
+
+export const POST = mount(cancelEventEndpoint);

@@ -1,0 +1,4 @@
+import { getPollEndpoint } from '$lib/server/api/endpoints/polls';
+import { mount } from '$lib/server/api/endpoint';
+
+export const GET = mount(getPollEndpoint);

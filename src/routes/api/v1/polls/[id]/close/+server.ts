@@ -1,0 +1,4 @@
+import { closePollEndpoint } from '$lib/server/api/endpoints/polls';
+import { mount } from '$lib/server/api/endpoint';
+
+export const POST = mount(closePollEndpoint);

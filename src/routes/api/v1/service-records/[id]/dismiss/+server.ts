@@ -1,0 +1,4 @@
+import { dismissDisputeEndpoint } from '$lib/server/api/endpoints/teams';
+import { mount } from '$lib/server/api/endpoint';
+
+export const POST = mount(dismissDisputeEndpoint);

@@ -1,0 +1,4 @@
+import { starNoticeEndpoint } from '$lib/server/api/endpoints/teams';
+import { mount } from '$lib/server/api/endpoint';
+
+export const GET = mount(starNoticeEndpoint);

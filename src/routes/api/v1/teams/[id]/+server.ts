@@ -1,0 +1,4 @@
+import { getTeamEndpoint } from '$lib/server/api/endpoints/teams';
+import { mount } from '$lib/server/api/endpoint';
+
+export const GET = mount(getTeamEndpoint);

@@ -1,0 +1,4 @@
+import { starThresholdsEndpoint } from '$lib/server/api/endpoints/teams';
+import { mount } from '$lib/server/api/endpoint';
+
+export const PUT = mount(starThresholdsEndpoint);
