@@ -208,6 +208,7 @@ describe('demo seed on a database in use', () => {
 			delete from event_signups; delete from events;
 			delete from ledger_entries; delete from rules; delete from rule_versions;
 			delete from stock_movements; delete from shop_items;
+			delete from care_visits;
 			delete from team_members; delete from volunteer_teams;
 			delete from role_grants; delete from users where phone <> '13800000000';
 			update households set head_member_id = null; update ten_groups set leader_member_id = null;

@@ -159,7 +159,10 @@ const targets = (v: number) =>
 			leaderMemberIds: [999],
 			memberIds: [101, 999]
 		},
-		otherTeam: { kind: 'team', villageId: v, teamId: 42, leaderMemberIds: [999], memberIds: [999] }
+		otherTeam: { kind: 'team', villageId: v, teamId: 42, leaderMemberIds: [999], memberIds: [999] },
+		// Care visits: the villager (member 101) on a 巡访关爱 team, or not.
+		careVisitor: { kind: 'care', villageId: v, visitorMemberIds: [101, 999] },
+		careOther: { kind: 'care', villageId: v, visitorMemberIds: [999] }
 	}) satisfies Record<string, Target>;
 type TargetName = keyof ReturnType<typeof targets>;
 
@@ -272,7 +275,12 @@ const OWN_VILLAGE: Row[] = [
 	['teams:dispute',        'self',               [Y,  Y,  Y,  Y,  F,   F,   F,  F,   U]],
 	['teams:certificate',    'self',               [Y,  Y,  Y,  Y,  F,   F,   Y,  F,   U]],
 	['room:team',            'joinedTeam',         [Y,  Y,  Y,  Y,  F,   F,   Y,  F,   U]],
-	['room:team',            'otherTeam',          [F,  F,  F,  F,  F,   F,   Y,  F,   U]]
+	['room:team',            'otherTeam',          [F,  F,  F,  F,  F,   F,   Y,  F,   U]],
+	['care:view',            'careVisitor',        [Y,  Y,  Y,  Y,  F,   F,   Y,  F,   U]],
+	['care:view',            'careOther',          [F,  F,  F,  F,  F,   F,   Y,  F,   U]],
+	['care:record',          'careVisitor',        [Y,  Y,  Y,  Y,  F,   F,   Y,  F,   U]],
+	['care:record',          'careOther',          [F,  F,  F,  F,  F,   F,   Y,  F,   U]],
+	['care:manage',          'careVisitor',        [F,  F,  F,  F,  F,   F,   Y,  F,   U]]
 ];
 
 /**
@@ -359,7 +367,10 @@ const OTHER_VILLAGE: Row[] = [
 	['teams:view_records',   'self',               [N,  N,  N,  N,  N,   N,   N,  F,   U]],
 	['teams:dispute',        'self',               [N,  N,  N,  N,  N,   N,   N,  F,   U]],
 	['teams:certificate',    'self',               [N,  N,  N,  N,  N,   N,   N,  F,   U]],
-	['room:team',            'joinedTeam',         [N,  N,  N,  N,  N,   N,   N,  F,   U]]
+	['room:team',            'joinedTeam',         [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['care:view',            'careVisitor',        [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['care:record',          'careVisitor',        [N,  N,  N,  N,  N,   N,   N,  F,   U]],
+	['care:manage',          'careVisitor',        [N,  N,  N,  N,  N,   N,   N,  F,   U]]
 ];
 
 /** One case per cell: "glT × group:view @ neighbourGroup → allow". */

@@ -39,6 +39,12 @@ export type Target =
 			leaderMemberIds: number[];
 			/** Active members, leaders included (member ids). */
 			memberIds: number[];
+	  }
+	| {
+			kind: 'care';
+			villageId: number;
+			/** Active members (leaders included) of the village's 巡访关爱 teams: the visiting team. */
+			visitorMemberIds: number[];
 	  };
 
 type Rule = (viewer: Viewer, target: Target) => boolean;
@@ -62,6 +68,8 @@ const leadsGroupOf: Rule = (v, t) => {
 	const g = groupOf(t);
 	return g !== null && v.ledGroupIds.includes(g);
 };
+const visitsElders: Rule = (v, t) =>
+	t.kind === 'care' && v.memberId !== null && t.visitorMemberIds.includes(v.memberId);
 const isSelf: Rule = (v, t) => t.kind === 'member' && v.memberId === t.memberId;
 const any =
 	(...rules: Rule[]): Rule =>
@@ -240,7 +248,14 @@ const RULES = {
 	),
 	// Shop monthly report (src/lib/server/shop/report)
 	/** Redemptions by item and household (real names), stock in and out, points liability. */
-	'shop:view_report': has('committee', 'shopkeeper')
+	'shop:view_report': has('committee', 'shopkeeper'),
+	// Care visits 巡访关爱 (src/lib/server/care): care tags and visit notes are private
+	/** The worklist, elders' care tags and visit notes: the committee and the visiting team. */
+	'care:view': any(has('committee'), visitsElders),
+	/** Record a visit to a tagged elder: the committee or a member of a 巡访关爱 team. */
+	'care:record': any(has('committee'), visitsElders),
+	/** Resolve follow-ups, set the visit intervals, the coverage report: the committee. */
+	'care:manage': has('committee')
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

@@ -15,6 +15,7 @@ import { mulberry32 } from './prng';
 import { seedDemoPoints } from './rule-book';
 import { seedDemoShop } from './shop';
 import { seedDemoTeams } from './teams';
+import { seedDemoCare } from './care';
 import { seedDemoEvents } from './events';
 import { DEMO_VILLAGES } from './villages';
 
@@ -88,6 +89,8 @@ export function seedDemo(tx: Tx, passwordHash: string): DemoSummary {
 	if (liutiao) seedDemoShop(tx, liutiao.villageId);
 	// A volunteer team led by the demo team leader (13800000003).
 	if (liutiao) seedDemoTeams(tx, liutiao.villageId, '13800000003');
+	// Its 巡访关爱 team and a few care visits, so the worklist shows due, overdue and done.
+	if (liutiao) seedDemoCare(tx, liutiao.villageId, '13800000004');
 	// Its 睦邻 events: one today (check-in open all day), two in the coming weeks.
 	if (liutiao) seedDemoEvents(tx, liutiao.villageId, '13800000001');
 	return summary;

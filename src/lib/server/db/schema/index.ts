@@ -11,3 +11,4 @@ export { newPlaqueToken } from './columns';
 export * from './polls';
 export * from './events';
 export * from './teams';
+export * from './care';

@@ -1,0 +1,4 @@
+import { resolveCareFollowUpEndpoint } from '$lib/server/api/endpoints/care';
+import { mount } from '$lib/server/api/endpoint';
+
+export const POST = mount(resolveCareFollowUpEndpoint);

@@ -1,0 +1,4 @@
+import { recordCareVisitEndpoint } from '$lib/server/api/endpoints/care';
+import { mount } from '$lib/server/api/endpoint';
+
+export const POST = mount(recordCareVisitEndpoint);

@@ -1,0 +1,4 @@
+import { careWorklistEndpoint } from '$lib/server/api/endpoints/care';
+import { mount } from '$lib/server/api/endpoint';
+
+export const GET = mount(careWorklistEndpoint);
