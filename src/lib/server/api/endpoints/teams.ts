@@ -12,6 +12,7 @@ import { disputeRecord } from '$lib/server/teams/dispute-record';
 import { getCertificate } from '$lib/server/teams/get-certificate';
 import { getTeamBoard } from '$lib/server/teams/get-team-board';
 import { getVolunteering } from '$lib/server/teams/get-volunteering';
+import { hoursReport, ZHoursQuery } from '$lib/server/teams/hours-report';
 import { issueCertificate } from '$lib/server/teams/issue-certificate';
 import { leaveTeam } from '$lib/server/teams/leave-team';
 import { listStarNotice } from '$lib/server/teams/list-star-notice';
@@ -439,4 +440,42 @@ export const verifyCertificateEndpoint = defineEndpoint({
 		issuedAt: z.string()
 	}),
 	handler: ({ params, query }) => verifyCertificate(params.number, query.t)
+});
+
+export const teamHoursEndpoint = defineEndpoint({
+	method: 'GET',
+	path: '/villages/{id}/teams/hours',
+	summary:
+		'Confirmed volunteer hours by team, member (name, team, household number) and month, corrections included (committee): ?year=YYYY or ?month=YYYY-MM (village days; default this year)',
+	tag,
+	auth: true,
+	params: ZIdParams,
+	query: ZHoursQuery,
+	response: z.object({
+		period: z.string(),
+		from: z.string(),
+		to: z.string(),
+		hours: z.number(),
+		byTeam: z.array(
+			z.object({
+				teamId: z.number().int(),
+				name: z.string(),
+				type: z.enum(TEAM_TYPES),
+				hours: z.number(),
+				members: z.number().int()
+			})
+		),
+		byMember: z.array(
+			z.object({
+				memberId: z.number().int(),
+				name: z.string(),
+				householdNumber: z.string(),
+				teamId: z.number().int(),
+				teamName: z.string(),
+				hours: z.number()
+			})
+		),
+		byMonth: z.array(z.object({ month: z.string(), hours: z.number() }))
+	}),
+	handler: ({ viewer, params, query }) => hoursReport(viewer, params.id, query)
 });
