@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { logIn } from './helpers';
+import { markPage, stillSamePage, villageLocal } from './live-page';
 
 /**
  * 睦邻活动 end to end: the committee (13800000001) creates an event whose check-in is open now;
@@ -7,26 +8,6 @@ import { logIn } from './helpers';
  * opening the URL of the staff page's rotating QR code, and the staff page's count updates live
  * without a reload; staff tick 陈桂兰 on the roster; a forged code is refused with a clear reason.
  */
-
-const zone = new Intl.DateTimeFormat('en-CA', {
-	timeZone: 'Asia/Shanghai',
-	year: 'numeric',
-	month: '2-digit',
-	day: '2-digit',
-	hour: '2-digit',
-	minute: '2-digit',
-	hourCycle: 'h23'
-});
-/** A datetime-local value in village time, `minutes` from now. */
-function villageLocal(minutes: number): string {
-	const p = Object.fromEntries(
-		zone.formatToParts(new Date(Date.now() + minutes * 60_000)).map((x) => [x.type, x.value])
-	);
-	return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
-}
-
-const markPage = (page: Page) => page.evaluate(() => ((window as { __kept?: 1 }).__kept = 1));
-const stillSamePage = (page: Page) => page.evaluate(() => (window as { __kept?: 1 }).__kept === 1);
 
 test('sign up, check in by the rotating QR code with a live count, tick the roster, refuse a forged code', async ({
 	browser

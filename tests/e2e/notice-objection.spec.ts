@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { endNoticePeriod } from './e2e-db';
 import { logIn } from './helpers';
 import { fillDeed } from './slip-form';
+import { markPage, stillSamePage } from './live-page';
 
 /**
  * 公示 objections end to end: a deed of 刘建国 (LT-001) goes up on 柳条村's notice board, a
@@ -14,8 +15,6 @@ const numberIn = async (page: Page, testId: string) =>
 	Number((await page.getByTestId(testId).innerText()).replace(/[^\d+-]/g, ''));
 
 /** Marks the page so a reload (which would lose the mark) can be told from a live update. */
-const markPage = (page: Page) => page.evaluate(() => ((window as { __kept?: 1 }).__kept = 1));
-const stillSamePage = (page: Page) => page.evaluate(() => (window as { __kept?: 1 }).__kept === 1);
 
 /**
  * The 十户长 of 第1联组 (13800000004) records 调解邻里纠纷成功 (+10) for 刘建国 of LT-001 and the

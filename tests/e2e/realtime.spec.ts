@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { logIn } from './helpers';
+import { markPage, stillSamePage } from './live-page';
 
 /** A 户号 no other run against this server's database has used. */
 const uniqueNumber = (tag: string) => `RT${tag}-${String(Date.now()).slice(-6)}`;
@@ -12,8 +13,6 @@ async function addHousehold(page: Page, number: string): Promise<void> {
 }
 
 /** Marks the page so a reload (which would lose the mark) can be told from a live update. */
-const markPage = (page: Page) => page.evaluate(() => ((window as { __kept?: 1 }).__kept = 1));
-const stillSamePage = (page: Page) => page.evaluate(() => (window as { __kept?: 1 }).__kept === 1);
 
 test('the committee adds a household and a visitor’s feed shows it live; the reconnect indicator comes and goes', async ({
 	browser

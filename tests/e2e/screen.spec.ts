@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { logIn } from './helpers';
+import { markPage, stillSamePage, villageLocal } from './live-page';
 
 /**
  * 广场大屏 end to end: an anonymous TV shows /screen/liutiao; the committee (13800000001) has an
@@ -8,26 +9,6 @@ import { logIn } from './helpers';
  * without a reload. Then the TV loses its network, staff tick 陈桂兰 on the roster meanwhile, and
  * the screen catches up by itself once the network is back.
  */
-
-const zone = new Intl.DateTimeFormat('en-CA', {
-	timeZone: 'Asia/Shanghai',
-	year: 'numeric',
-	month: '2-digit',
-	day: '2-digit',
-	hour: '2-digit',
-	minute: '2-digit',
-	hourCycle: 'h23'
-});
-/** A datetime-local value in village time, `minutes` from now. */
-function villageLocal(minutes: number): string {
-	const p = Object.fromEntries(
-		zone.formatToParts(new Date(Date.now() + minutes * 60_000)).map((x) => [x.type, x.value])
-	);
-	return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
-}
-
-const markPage = (page: Page) => page.evaluate(() => ((window as { __kept?: 1 }).__kept = 1));
-const stillSamePage = (page: Page) => page.evaluate(() => (window as { __kept?: 1 }).__kept === 1);
 
 test('the square screen counts check-ins live and catches up after a network drop', async ({
 	browser

@@ -1,9 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { logIn } from './helpers';
+import { markPage, stillSamePage } from './live-page';
 
 /** Marks the page so a reload (which would lose the mark) can be told from a live update. */
-const markPage = (page: Page) => page.evaluate(() => ((window as { __kept?: 1 }).__kept = 1));
-const stillSamePage = (page: Page) => page.evaluate(() => (window as { __kept?: 1 }).__kept === 1);
 
 test('a household orders; the shop sees it live and hands it over by code; the household sees 已领取 live', async ({
 	browser

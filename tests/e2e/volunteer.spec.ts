@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { logIn } from './helpers';
+import { markPage, stillSamePage } from './live-page';
 
 /** A suffix no other run against this server's database has used. */
 const unique = () => String(Date.now()).slice(-6);
@@ -8,8 +9,6 @@ const numberIn = async (page: Page, testId: string) =>
 	Number((await page.getByTestId(testId).innerText()).replace(/[^\d.+-]/g, ''));
 
 /** Marks the page so a reload (which would lose the mark) can be told from a live update. */
-const markPage = (page: Page) => page.evaluate(() => ((window as { __kept?: 1 }).__kept = 1));
-const stillSamePage = (page: Page) => page.evaluate(() => (window as { __kept?: 1 }).__kept === 1);
 
 /** The demo team's members besides the leader; 刘建国 is the head of LT-001. */
 const FIVE = ['刘建国', '周浩然', '李欣怡', '赵国强', '孙长福'];
