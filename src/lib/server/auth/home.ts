@@ -1,3 +1,5 @@
+import { careTarget } from '$lib/server/care/care-target';
+import { can } from '$lib/server/permissions';
 import type { Viewer } from './viewer';
 import * as m from '$lib/paraglide/messages';
 
@@ -40,6 +42,11 @@ export function navFor(viewer: Viewer | null): NavItem[] {
 		items.push({ href: '/shop', label: m.nav_shop() });
 	}
 	if (r.includes('team_leader')) items.push({ href: '/team', label: m.nav_team() });
+	// The elders' worklist: the committee and every member of a 巡访关爱 team, leader or not
+	// (membership isn't a role, so it is asked of the permission module).
+	if (viewer.villageId !== null && can(viewer, 'care:view', careTarget(viewer.villageId))) {
+		items.push({ href: '/care', label: m.care_worklist_title() });
+	}
 	if (r.includes('villager')) {
 		items.push({ href: '/volunteer', label: m.teams_my_volunteering_link() });
 	}
