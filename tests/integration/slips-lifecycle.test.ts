@@ -193,6 +193,26 @@ describe('a deposit slip from report to credit', () => {
 		expectLedgerInvariants();
 	});
 
+	it('the same form sent twice (one request key) reports one slip; another key reports another', () => {
+		const w = makeSlipWorld();
+		const deed = {
+			memberId: w.home.head.id,
+			ruleId: w.rules.help.id,
+			occurredOn: '2026-05-01',
+			requestKey: 'form-key-1'
+		};
+		const first = reportSlip(w.home.viewer, deed);
+		const again = reportSlip(w.home.viewer, deed);
+		expect(again.id).toBe(first.id);
+		const slipsOfHome = () =>
+			db.select().from(depositSlips).where(eq(depositSlips.householdId, w.home.household.id)).all();
+		expect(slipsOfHome()).toHaveLength(1);
+		// The key is the reporter's own: the committee using the same string reports its own slip.
+		expect(reportSlip(w.committee, deed).id).not.toBe(first.id);
+		expect(reportSlip(w.home.viewer, { ...deed, requestKey: 'form-key-2' }).id).not.toBe(first.id);
+		expect(slipsOfHome()).toHaveLength(3);
+	});
+
 	it('batch approval approves what it may and names what it may not', () => {
 		const w = makeSlipWorld();
 		const mk = (memberId: number) =>

@@ -36,6 +36,8 @@ export type NewSlip = {
 	acceptRule?: (rule: Rule) => void;
 	/** Added to the audit detail. */
 	audit: Record<string, unknown>;
+	/** The report form's one-time key (reportSlip returns the earlier slip when it is reused). */
+	requestKey?: string | null;
 };
 
 /**
@@ -91,7 +93,8 @@ export function insertSlip(tx: Tx, s: NewSlip): { slip: DepositSlip; rule: Rule 
 			status: preChecked ? 'checked' : 'reported',
 			checkedBy: preChecked ? s.reportedBy : null,
 			checkedAt: preChecked ? new Date() : null,
-			photoKey: s.photoKey
+			photoKey: s.photoKey,
+			requestKey: s.requestKey ?? null
 		})
 		.returning()
 		.get();

@@ -1,7 +1,8 @@
+import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Viewer } from '$lib/server/auth/viewer';
 import { write } from '$lib/server/db';
-import type { DepositSlip, SlipSource } from '$lib/server/db/schema';
+import { depositSlips, type DepositSlip, type SlipSource } from '$lib/server/db/schema';
 import { parseInput } from '$lib/server/people/schemas';
 import { memberTarget } from '$lib/server/people/targets';
 import { authorize } from '$lib/server/permissions';
@@ -21,6 +22,7 @@ function via(viewer: Viewer, householdId: number, tenGroupId: number | null): Sl
  * rule's points × quantity, fixed now. Under two-level review a slip reported by the household's
  * own 十户长 or by the committee needs no separate first check, so it starts as `checked`.
  * `photoKey`: photo evidence already stored (withStoredPhoto); required when the rule says so.
+ * A `requestKey` already used by this reporter returns that slip: nothing new is written.
  */
 export function reportSlip(
 	viewer: Viewer | null,
@@ -31,20 +33,33 @@ export function reportSlip(
 	const target = memberTarget(input.memberId);
 	authorize(viewer, 'slips:report', target);
 	const reportedVia = via(viewer, target.householdId, target.tenGroupId);
-	return write(
-		(tx) =>
-			insertSlip(tx, {
-				...input,
-				villageId: target.villageId,
-				householdId: target.householdId,
-				reportedBy: viewer.userId,
-				reportedVia,
-				onBehalfOfMemberId: options.onBehalfOfMemberId ?? null,
-				photoKey: options.photoKey ?? null,
-				// Under two-level review the 十户长's (or the committee's) own report needs no first check.
-				countsAsCheck: reportedVia === 'committee' || reportedVia === 'group_leader',
-				today: options.today ?? new Date().toISOString().slice(0, 10),
-				audit: input
-			}).slip
-	);
+	return write((tx) => {
+		if (input.requestKey) {
+			const earlier = tx
+				.select()
+				.from(depositSlips)
+				.where(
+					and(
+						eq(depositSlips.reportedBy, viewer.userId),
+						eq(depositSlips.requestKey, input.requestKey)
+					)
+				)
+				.get();
+			if (earlier) return earlier;
+		}
+		return insertSlip(tx, {
+			...input,
+			villageId: target.villageId,
+			householdId: target.householdId,
+			reportedBy: viewer.userId,
+			reportedVia,
+			onBehalfOfMemberId: options.onBehalfOfMemberId ?? null,
+			photoKey: options.photoKey ?? null,
+			// Under two-level review the 十户长's (or the committee's) own report needs no first check.
+			countsAsCheck: reportedVia === 'committee' || reportedVia === 'group_leader',
+			today: options.today ?? new Date().toISOString().slice(0, 10),
+			audit: input,
+			requestKey: input.requestKey ?? null
+		}).slip;
+	});
 }

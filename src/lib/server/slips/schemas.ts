@@ -16,7 +16,9 @@ export const ZReportSlip = z.object({
 		.optional()
 		.transform((v) => v ?? 1),
 	occurredOn: zDate,
-	note: zOptionalText(500).transform((v) => v ?? '')
+	note: zOptionalText(500).transform((v) => v ?? ''),
+	/** The form's one-time key: a double tap or a resent form makes one slip, not two. */
+	requestKey: zOptionalText(40).optional()
 });
 
 export const ZRejectSlip = z.object({ reason: z.string().trim().min(1).max(200) });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { redirect } from '@sveltejs/kit';
 import { DomainError } from '$lib/server/errors';
 import { formAction } from '$lib/server/http/form';
@@ -26,7 +27,9 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		canLookUp: viewer.roles.includes('committee') || viewer.roles.includes('team_leader'),
 		categories: groupByCategory(book.version?.rules ?? []),
 		today: new Date().toISOString().slice(0, 10),
-		reported: url.searchParams.has('reported')
+		reported: url.searchParams.has('reported'),
+		// One key per page load: a double tap, or the form sent again, reports one slip.
+		requestKey: randomBytes(12).toString('base64url')
 	};
 };
 

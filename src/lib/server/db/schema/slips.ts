@@ -106,10 +106,15 @@ export const depositSlips = sqliteTable(
 		/** Set when the slip came from a committee inspection scoring many households at once. */
 		inspectionId: integer().references(() => inspections.id),
 		withdrawnAt: integer({ mode: 'timestamp_ms' }),
+		/** The report form's one-time key: the same form sent twice (a double tap) makes one slip. */
+		requestKey: text(),
 		createdAt: createdAt()
 	},
 	(t) => [
 		index('deposit_slips_village_status').on(t.villageId, t.status),
+		uniqueIndex('deposit_slips_request_key').on(t.reportedBy, t.requestKey),
+		// A photo may back one slip only: insertSlip looks the key up before citing it.
+		index('deposit_slips_photo').on(t.photoKey),
 		index('deposit_slips_household').on(t.householdId, t.id),
 		index('deposit_slips_due')
 			.on(t.noticeEndsAt)
