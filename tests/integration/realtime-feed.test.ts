@@ -4,7 +4,7 @@
  * receive and on what is stored.
  */
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { roomName } from '$lib/realtime/events';
 import { grantRole } from '$lib/server/accounts/grant-role';
 import { loadViewer } from '$lib/server/auth/viewer';
@@ -14,31 +14,9 @@ import { setHouseholdActor } from '$lib/server/household/set-household-actor';
 import { createHousehold } from '$lib/server/people/create-household';
 import { publish, recordFeed } from '$lib/server/realtime/publish';
 import { makeFamily, makeMember, makeUser, makeVillage } from '../factories';
-import {
-	join,
-	openConnected,
-	sessionCookie,
-	startRealtimeServer,
-	until,
-	type TestServer,
-	type TestSocket
-} from './realtime-helpers';
+import { join, sessionCookie, until, useRealtimeServer } from './realtime-helpers';
 
-let server: TestServer;
-const open: TestSocket[] = [];
-const connect = async (...args: Parameters<typeof openConnected>) => {
-	const client = await openConnected(...args);
-	open.push(client.socket);
-	return client;
-};
-
-beforeAll(async () => {
-	server = await startRealtimeServer();
-});
-afterEach(() => {
-	for (const socket of open.splice(0)) socket.disconnect();
-});
-afterAll(() => server.close());
+const { connect, server } = useRealtimeServer();
 
 const rowsOf = (room: string) =>
 	db
@@ -66,8 +44,8 @@ describe('private data stays out of the feed', () => {
 		const headUser = makeUser({ memberId: head.id });
 		const committee = makeUser({ villageId: village.id, roles: ['committee'] });
 
-		const anon = await connect(server);
-		const home = await connect(server, sessionCookie(headUser.id));
+		const anon = await connect();
+		const home = await connect(sessionCookie(headUser.id));
 		expect((await join(anon.socket, `village:${village.id}`)).ok).toBe(true);
 		expect((await join(home.socket, `household:${household.id}`)).ok).toBe(true);
 
@@ -165,8 +143,8 @@ describe('the staff room', () => {
 		const committee = makeUser({ villageId: village.id, roles: ['committee'] });
 		const otherCommittee = makeUser({ villageId: other.id, roles: ['committee'] });
 		const newcomer = makeUser({ villageId: village.id, name: '王小二' });
-		const staff = await connect(server, sessionCookie(committee.id));
-		const otherStaff = await connect(server, sessionCookie(otherCommittee.id));
+		const staff = await connect(sessionCookie(committee.id));
+		const otherStaff = await connect(sessionCookie(otherCommittee.id));
 		expect((await join(staff.socket, `staff:${village.id}`)).ok).toBe(true);
 		expect((await join(otherStaff.socket, `staff:${other.id}`)).ok).toBe(true);
 		grantRole(loadViewer(committee), newcomer.id, { role: 'shopkeeper' });
@@ -182,7 +160,7 @@ describe('the staff room', () => {
 describe('emitted only after the commit', () => {
 	it('a rolled-back transaction emits nothing; a committed one emits once it returned', async () => {
 		const village = makeVillage();
-		const anon = await connect(server);
+		const anon = await connect();
 		expect((await join(anon.socket, `village:${village.id}`)).ok).toBe(true);
 		const event = (number: string) => ({
 			villageId: village.id,
@@ -198,7 +176,7 @@ describe('emitted only after the commit', () => {
 			})
 		).toThrow();
 		// Every broadcast goes through io.to(room): note whether a transaction was open then.
-		const io = server.realtime.io;
+		const io = server().realtime.io;
 		const to = io.to.bind(io);
 		const openAtEmit: boolean[] = [];
 		io.to = ((room: string) => (openAtEmit.push(sqlite.inTransaction), to(room))) as typeof io.to;

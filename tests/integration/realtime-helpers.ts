@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import type {
 	ClientToServerEvents,
@@ -107,4 +108,34 @@ export async function until(predicate: () => boolean, timeoutMs = 5000): Promise
 		if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
 		await new Promise((r) => setTimeout(r, 10));
 	}
+}
+
+/**
+ * One realtime server for a test file: started before its tests, closed after them. `connect`
+ * opens a connected socket that is disconnected after each test; `afterEachTest` adds checks
+ * that run then too (e.g. the ledger's invariants).
+ */
+export function useRealtimeServer(options: { afterEachTest?: () => void } = {}) {
+	let server: TestServer | undefined;
+	const open: TestSocket[] = [];
+	const current = () => {
+		if (!server) throw new Error('the realtime server starts in beforeAll');
+		return server;
+	};
+	beforeAll(async () => {
+		server = await startRealtimeServer();
+	});
+	afterEach(() => {
+		for (const socket of open.splice(0)) socket.disconnect();
+		options.afterEachTest?.();
+	});
+	afterAll(() => current().close());
+	return {
+		server: current,
+		connect: async (options: ClientOptions = {}) => {
+			const client = await openConnected(current(), options);
+			open.push(client.socket);
+			return client;
+		}
+	};
 }

@@ -3,39 +3,20 @@
  * and closed ones (only its own village's), the household's room of its order ready, handed
  * over, cancelled; a household can't listen to the shop's room.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cancelOrder } from '$lib/server/shop/cancel-order';
 import { handOverOrder } from '$lib/server/shop/hand-over-order';
 import { placeOrder } from '$lib/server/shop/place-order';
 import { expectLedgerInvariants } from './ledger-helpers';
-import {
-	join,
-	openConnected,
-	sessionCookie,
-	startRealtimeServer,
-	until,
-	type TestServer,
-	type TestSocket
-} from './realtime-helpers';
+import { join, sessionCookie, until, useRealtimeServer } from './realtime-helpers';
 import { expectStockInvariants, makeShopWorld } from './shop-helpers';
 
-let server: TestServer;
-const open: TestSocket[] = [];
-const connect = async (...args: Parameters<typeof openConnected>) => {
-	const client = await openConnected(...args);
-	open.push(client.socket);
-	return client;
-};
-
-beforeAll(async () => {
-	server = await startRealtimeServer();
+const { connect } = useRealtimeServer({
+	afterEachTest: () => {
+		expectLedgerInvariants();
+		expectStockInvariants();
+	}
 });
-afterEach(() => {
-	for (const socket of open.splice(0)) socket.disconnect();
-	expectLedgerInvariants();
-	expectStockInvariants();
-});
-afterAll(() => server.close());
 
 describe('live shop news', () => {
 	it('reaches the shop and the household, and no other village’s shop', async () => {
@@ -43,9 +24,9 @@ describe('live shop news', () => {
 		const other = makeShopWorld();
 		const oil = w.item('花生油', 800, 5);
 		const home = w.homes[0]!;
-		const shop = await connect(server, sessionCookie(w.shopkeeper.userId));
-		const otherShop = await connect(server, sessionCookie(other.shopkeeper.userId));
-		const household = await connect(server, sessionCookie(home.viewer.userId));
+		const shop = await connect(sessionCookie(w.shopkeeper.userId));
+		const otherShop = await connect(sessionCookie(other.shopkeeper.userId));
+		const household = await connect(sessionCookie(home.viewer.userId));
 		expect((await join(shop.socket, `staff:${w.village.id}`)).ok).toBe(true);
 		expect((await join(otherShop.socket, `staff:${other.village.id}`)).ok).toBe(true);
 		expect((await join(otherShop.socket, `staff:${w.village.id}`)).ok).toBe(false);

@@ -2,36 +2,14 @@
  * The volunteer team's socket room (room:team) over a real server, and the household room hearing
  * of points credited by a logged activity.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { leaveTeam } from '$lib/server/teams/leave-team';
 import { logActivity } from '$lib/server/teams/log-activity';
 import { makeUser } from '../factories';
-import {
-	join,
-	openConnected,
-	sessionCookie,
-	startRealtimeServer,
-	until,
-	type TestServer,
-	type TestSocket
-} from './realtime-helpers';
+import { join, sessionCookie, until, useRealtimeServer } from './realtime-helpers';
 import { makeTeamWorld } from './teams-helpers';
 
-let server: TestServer;
-const open: TestSocket[] = [];
-const connect = async (...args: Parameters<typeof openConnected>) => {
-	const client = await openConnected(...args);
-	open.push(client.socket);
-	return client;
-};
-
-beforeAll(async () => {
-	server = await startRealtimeServer();
-});
-afterEach(() => {
-	for (const socket of open.splice(0)) socket.disconnect();
-});
-afterAll(() => server.close());
+const { connect } = useRealtimeServer();
 
 const code = (result: Awaited<ReturnType<typeof join>>) => (result.ok ? 'ok' : result.error.code);
 
@@ -40,14 +18,13 @@ describe('team rooms', () => {
 		const w = makeTeamWorld(2);
 		const [a, b] = w.volunteers;
 		const room = `team:${w.teamId}`;
-		const member = await connect(server, sessionCookie(a.viewer.userId));
-		const leader = await connect(server, sessionCookie(w.leader.viewer.userId));
-		const committee = await connect(server, sessionCookie(w.committee.userId));
-		const outsider = await connect(server, sessionCookie(w.outsider.viewer.userId));
-		const other = await connect(server, sessionCookie(w.otherCommittee.userId));
-		const anon = await connect(server);
+		const member = await connect(sessionCookie(a.viewer.userId));
+		const leader = await connect(sessionCookie(w.leader.viewer.userId));
+		const committee = await connect(sessionCookie(w.committee.userId));
+		const outsider = await connect(sessionCookie(w.outsider.viewer.userId));
+		const other = await connect(sessionCookie(w.otherCommittee.userId));
+		const anon = await connect();
 		const shopkeeper = await connect(
-			server,
 			sessionCookie(makeUser({ villageId: w.village.id, roles: ['shopkeeper'] }).id)
 		);
 		expect(code(await join(member.socket, room))).toBe('ok');
@@ -61,15 +38,15 @@ describe('team rooms', () => {
 
 		// Leaving the team closes the door.
 		leaveTeam(b.viewer, w.teamId, { memberId: b.head.id });
-		const left = await connect(server, sessionCookie(b.viewer.userId));
+		const left = await connect(sessionCookie(b.viewer.userId));
 		expect(code(await join(left.socket, room))).toBe('forbidden');
 	});
 
 	it('each credited household hears points_credited live', async () => {
 		const w = makeTeamWorld(2);
 		const [a, b] = w.volunteers;
-		const homeA = await connect(server, sessionCookie(a.viewer.userId));
-		const homeB = await connect(server, sessionCookie(b.viewer.userId));
+		const homeA = await connect(sessionCookie(a.viewer.userId));
+		const homeB = await connect(sessionCookie(b.viewer.userId));
 		expect(code(await join(homeA.socket, `household:${a.household.id}`))).toBe('ok');
 		expect(code(await join(homeB.socket, `household:${b.household.id}`))).toBe('ok');
 		logActivity(w.leader.viewer, w.teamId, {
