@@ -119,9 +119,12 @@ describe('revoked credentials', () => {
 		const { id: tokenId, token } = issueApiToken(second.user.id, second.village.id, 'screen');
 		const byToken = await connect(periodic, { token });
 		db.update(users).set({ active: false }).where(eq(users.id, first.user.id)).run();
+		// The periodic re-check finds the deactivated account; revoking ends the token's sockets
+		// at once (so the listener is set before).
+		const tokenGone = disconnected(byToken.socket, 2000);
 		revokeApiToken(loadViewer(second.user), tokenId);
 		expect(await disconnected(bySession.socket, 2000)).toBe('io server disconnect');
-		expect(await disconnected(byToken.socket, 2000)).toBe('io server disconnect');
+		expect(await tokenGone).toBe('io server disconnect');
 	});
 
 	it('a join after the session ended is refused by disconnecting', async () => {

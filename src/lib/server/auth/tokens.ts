@@ -4,6 +4,7 @@ import { db, write } from '$lib/server/db';
 import { apiTokens } from '$lib/server/db/schema';
 import { DomainError } from '$lib/server/errors';
 import { recordAudit } from '$lib/server/audit/record-audit';
+import { disconnectToken } from '$lib/server/realtime/hub';
 import { generateSessionToken, hashToken } from './session';
 import type { Viewer } from './viewer';
 
@@ -48,9 +49,12 @@ export function listApiTokens(viewer: Viewer) {
 		.all();
 }
 
-/** Only the owner may revoke a token; anyone else is told it doesn't exist. */
+/**
+ * Only the owner may revoke a token; anyone else is told it doesn't exist. Sockets that
+ * connected with it are ended once the revocation is committed (as logout ends a session's).
+ */
 export function revokeApiToken(viewer: Viewer, tokenId: number): void {
-	write((tx) => {
+	const tokenHash = write((tx) => {
 		const token = tx
 			.select()
 			.from(apiTokens)
@@ -65,5 +69,7 @@ export function revokeApiToken(viewer: Viewer, tokenId: number): void {
 			subjectType: 'api_token',
 			subjectId: tokenId
 		});
+		return token.tokenHash;
 	});
+	disconnectToken(tokenHash);
 }

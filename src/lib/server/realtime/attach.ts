@@ -16,6 +16,7 @@ import { actingForCookie, identify, localeOf, originAllowed, recheck } from './h
 import {
 	realtimeHub,
 	sessionRoom,
+	tokenRoom,
 	userRoom,
 	type RealtimeHandle,
 	type RealtimeServer,
@@ -84,6 +85,7 @@ export function attachRealtime(
 		// Joined here, in the same tick as the check, so a logout can't slip in between.
 		if (user) void socket.join(userRoom(user.id));
 		if (credential?.kind === 'session') void socket.join(sessionRoom(credential.sessionId));
+		if (credential?.kind === 'token') void socket.join(tokenRoom(credential.tokenHash));
 		next();
 	});
 
@@ -186,9 +188,12 @@ function refresh(socket: AppSocket): void {
 }
 
 function refusal(socket: AppSocket, request: unknown, code: RealtimeErrorCode): JoinResult {
+	const room = (request as { room?: unknown } | null)?.room;
 	return {
 		ok: false,
-		room: String((request as Partial<JoinRequest> | null)?.room ?? ''),
+		// Echo only a string: String() of a client's `{ toString: 1 }` throws, and a throw here
+		// (the catch in the join handler calls refusal too) would take the process down.
+		room: typeof room === 'string' ? room : '',
 		error: { code, message: errorMessage(code, socket.data.locale) }
 	};
 }

@@ -54,6 +54,7 @@ export function realtimeHub(): Hub {
  */
 export const userRoom = (userId: number) => `@user:${userId}`;
 export const sessionRoom = (sessionId: string) => `@session:${sessionId}`;
+export const tokenRoom = (tokenHash: string) => `@token:${tokenHash}`;
 
 /**
  * Ends every live connection of a user (log out everywhere, password reset, account
@@ -61,6 +62,11 @@ export const sessionRoom = (sessionId: string) => `@session:${sessionId}`;
  */
 export function disconnectUser(userId: number): void {
 	for (const io of realtimeHub().servers) io.in(userRoom(userId)).disconnectSockets(true);
+}
+
+/** Ends the live connections that authenticated with this API token (revoked). */
+export function disconnectToken(tokenHash: string): void {
+	for (const io of realtimeHub().servers) io.in(tokenRoom(tokenHash)).disconnectSockets(true);
 }
 
 /** Ends the live connections that authenticated with this session (logout). */
