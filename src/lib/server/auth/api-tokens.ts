@@ -3,11 +3,18 @@ import { db } from '$lib/server/db';
 import { apiTokens, users } from '$lib/server/db/schema';
 import { hashToken, type SessionUser } from './session';
 
-/** Resolves a bearer token to its (active) user, or null. Records when it was last used. */
+/** "Last used" is shown to the minute; writing it on every request would cost a commit each. */
+const LAST_USED_PRECISION_MS = 60_000;
+
+/**
+ * Resolves a bearer token to its (active) user, or null. Records when it was last used, at most
+ * once a minute.
+ */
 export function validateApiToken(token: string, now = new Date()): SessionUser | null {
 	const row = db
 		.select({
 			tokenId: apiTokens.id,
+			lastUsedAt: apiTokens.lastUsedAt,
 			user: {
 				id: users.id,
 				phone: users.phone,
@@ -23,6 +30,8 @@ export function validateApiToken(token: string, now = new Date()): SessionUser |
 		.where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
 		.get();
 	if (!row || !row.user.active) return null;
-	db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId)).run();
+	if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
+		db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId)).run();
+	}
 	return row.user;
 }

@@ -26,7 +26,7 @@ import { villageClock } from '$lib/polls/time';
 import { attendancePointsMode } from './attendance-points-mode';
 import { attendanceRule } from './attendance-rule';
 import { readCheckinToken } from './checkin-token';
-import { eventCounts } from './counts';
+import { checkedInCount } from './counts';
 import { eventTarget } from './event-target';
 import { ZCheckIn } from './schemas';
 
@@ -140,7 +140,7 @@ export function checkIn(
 		const outcomes = memberIds.map((memberId) =>
 			checkInOne(tx, viewer, event, memberId, input.method, now)
 		);
-		return { eventId: event.id, count: eventCounts(tx, event.id).checkedIn, outcomes };
+		return { eventId: event.id, count: checkedInCount(tx, event.id), outcomes };
 	});
 }
 
@@ -191,7 +191,7 @@ function checkInOne(
 		detail: { memberId, method, checkinId: checkin.id }
 	});
 	const points = awardAttendance(tx, viewer, event, memberId, member, checkin.id, now);
-	const count = eventCounts(tx, event.id).checkedIn;
+	const count = checkedInCount(tx, event.id);
 	const memberName = maskName(member.name);
 	recordFeed(tx, {
 		villageId: event.villageId,
