@@ -19,6 +19,11 @@ const steps = [
 	{ name: 'lint (prettier + eslint)', run: () => exec('npm', ['run', 'lint']) },
 	{ name: 'unit + integration tests (vitest)', run: () => exec('npx', ['--no', 'vitest', 'run']) },
 	{ name: 'production build', run: () => exec('npm', ['run', 'build']) },
+	// SIGKILLs the freshly built server 10 times under load (npm run test:crash does 100).
+	{
+		name: 'crash safety (short)',
+		run: () => exec('npm', ['run', 'test:crash', '--', '--kills', '10'])
+	},
 	{
 		name: 'find Chromium',
 		run: () => {

@@ -1,8 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createToken, me } from '$lib/server/api/endpoints/auth';
-import { db } from '$lib/server/db';
-import { apiTokens } from '$lib/server/db/schema';
+import { releaseInterruptedReservations } from '$lib/server/api/idempotency';
+import { db, write } from '$lib/server/db';
+import { idempotentRequest, KEY_ACTED, KEY_IN_PROGRESS } from '$lib/server/db/idempotent-request';
+import { apiTokens, idempotencyKeys } from '$lib/server/db/schema';
 import { makeUser, makeVillage, TEST_PASSWORD, testPasswordHash } from '../factories';
 import { callEndpoint } from './api-helpers';
 
@@ -109,5 +111,72 @@ describe('API errors and auth', () => {
 		const res = await callEndpoint(me);
 		expect(res.status).toBe(401);
 		expect(res.body.error.code).toBe('unauthenticated');
+	});
+});
+
+/**
+ * A process killed after a request's change committed but before its answer was stored: the
+ * key was marked acted in the change's own transaction, so the retry is told it was done.
+ */
+describe('Idempotency-Key across a crash', () => {
+	const reservation = (scope: string, key: string) =>
+		db
+			.insert(idempotencyKeys)
+			.values({
+				scope,
+				key,
+				method: 'POST',
+				path: '/api/v1/x',
+				requestHash: 'h',
+				status: KEY_IN_PROGRESS,
+				body: ''
+			})
+			.run();
+	const statusOf = (scope: string, key: string) =>
+		db
+			.select()
+			.from(idempotencyKeys)
+			.where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)))
+			.get()?.status;
+
+	it('write() marks the running request’s key acted in the same commit, and only then', () => {
+		reservation('user:crash', 'k-acted');
+		reservation('user:crash', 'k-failed');
+		idempotentRequest.run({ scope: 'user:crash', key: 'k-acted' }, () =>
+			write((tx) => tx.insert(apiTokens).values({ userId, name: 'x', tokenHash: 'crash-1' }).run())
+		);
+		expect(statusOf('user:crash', 'k-acted')).toBe(KEY_ACTED);
+		// A transaction that rolls back marks nothing.
+		expect(() =>
+			idempotentRequest.run({ scope: 'user:crash', key: 'k-failed' }, () =>
+				write((tx) => {
+					tx.insert(apiTokens).values({ userId, name: 'y', tokenHash: 'crash-2' }).run();
+					throw new Error('refused');
+				})
+			)
+		).toThrow('refused');
+		expect(statusOf('user:crash', 'k-failed')).toBe(KEY_IN_PROGRESS);
+		// At start-up the unacted reservation is freed for a retry; the acted one stays.
+		expect(releaseInterruptedReservations()).toBeGreaterThanOrEqual(1);
+		expect(statusOf('user:crash', 'k-failed')).toBeUndefined();
+		expect(statusOf('user:crash', 'k-acted')).toBe(KEY_ACTED);
+	});
+
+	it('a retry of an acted request whose answer was lost is refused, and acts nothing', async () => {
+		const body = { phone, password: TEST_PASSWORD, name: 'lost answer' };
+		const headers = { 'idempotency-key': 'k-lost-answer' };
+		const first = await callEndpoint(createToken, { body, headers });
+		expect(first.status).toBe(201);
+		// As if the process had died between the commit and storing the answer.
+		db.update(idempotencyKeys)
+			.set({ status: KEY_ACTED, body: '' })
+			.where(eq(idempotencyKeys.key, 'k-lost-answer'))
+			.run();
+		const before = tokenCount();
+		const retry = await callEndpoint(createToken, { body, headers });
+		expect(retry.status).toBe(409);
+		expect(retry.body.error.code).toBe('idempotency_acted');
+		expect(retry.body.error.message).toContain('已经办理过');
+		expect(tokenCount()).toBe(before);
 	});
 });

@@ -19,6 +19,7 @@ const ERRORS = {
 	member_has_account: { status: 409, message: () => m.error_member_has_account() },
 	self_lockout: { status: 409, message: () => m.error_self_lockout() },
 	idempotency_mismatch: { status: 422, message: () => m.error_idempotency_mismatch() },
+	idempotency_acted: { status: 409, message: () => m.error_idempotency_acted() },
 	import_invalid: { status: 422, message: () => m.error_import_invalid() },
 	rate_limited: { status: 429, message: () => m.error_rate_limited() },
 	rule_book_not_draft: { status: 409, message: () => m.error_rule_book_not_draft() },

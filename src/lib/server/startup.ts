@@ -1,3 +1,4 @@
+import { releaseInterruptedReservations } from '$lib/server/api/idempotency';
 import { applyMigrations } from '$lib/server/db/migrate';
 import { seedDemoIfEmpty } from '$lib/server/demo/seed-demo';
 import { startExpiryTimer } from '$lib/server/ledger/expiry-timer';
@@ -21,6 +22,9 @@ export function startup(): Promise<void> {
 
 async function run(): Promise<void> {
 	applyMigrations();
+	const released = releaseInterruptedReservations();
+	if (released > 0)
+		console.log(`[jishan] freed ${released} Idempotency-Keys of interrupted requests`);
 	if (await seedDemoIfEmpty()) {
 		console.log('[jishan] seeded demo villages 柳条村, 马家村 (password jishan-demo)');
 	}
