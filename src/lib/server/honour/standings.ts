@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, ne } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, ne, type SQL } from 'drizzle-orm';
 import { maskName } from '$lib/realtime/mask';
 import { db } from '$lib/server/db';
 import { households, ledgerEntries, members, tenGroups, villages } from '$lib/server/db/schema';
@@ -74,30 +74,28 @@ export function periodStandings(villageId: number, period: PeriodBounds): Standi
 		)
 		.where(and(eq(households.villageId, villageId), eq(households.active, true)))
 		.all();
+	const entries = deedLikeEntries(
+		period,
+		and(eq(ledgerEntries.villageId, villageId), gte(ledgerEntries.createdAt, period.from))
+	);
 	// A correction counts as a deed only through what it corrects, which may be older than the
-	// period: read every deed-like entry up to the period's end and filter by date afterwards.
-	const entries = db
-		.select({
-			id: ledgerEntries.id,
-			householdId: ledgerEntries.householdId,
-			kind: ledgerEntries.kind,
-			points: ledgerEntries.points,
-			memberId: ledgerEntries.memberId,
-			sourceType: ledgerEntries.sourceType,
-			sourceId: ledgerEntries.sourceId,
-			createdAt: ledgerEntries.createdAt
-		})
-		.from(ledgerEntries)
-		.where(
-			and(
-				eq(ledgerEntries.villageId, villageId),
-				inArray(ledgerEntries.kind, ['earn', 'deduct', 'correct']),
-				// What paper passbooks carried over when the village went digital was earned before.
-				ne(ledgerEntries.sourceType, 'opening_balance'),
-				lt(ledgerEntries.createdAt, period.to)
-			)
-		)
-		.all();
+	// period: fetch those originals (and theirs, for a correction of a correction) by id, rather
+	// than the village's whole history. They only decide whether a correction counts; the date
+	// filter below leaves them out of the sums.
+	const known = new Set(entries.map((e) => e.id));
+	let missing = correctedOutside(entries, known);
+	while (missing.length > 0) {
+		const found: typeof entries = [];
+		for (let i = 0; i < missing.length; i += 500) {
+			const ids = missing.slice(i, i + 500);
+			// By id alone, so SQLite looks them up by rowid (a village filter here would have it
+			// walk the village's entries instead); a correction and its original share a household.
+			found.push(...deedLikeEntries(period, inArray(ledgerEntries.id, ids)));
+		}
+		for (const e of found) known.add(e.id);
+		entries.push(...found);
+		missing = correctedOutside(found, known);
+	}
 	const byHousehold = new Map<number, typeof entries>();
 	for (const e of entries) {
 		const list = byHousehold.get(e.householdId);
@@ -115,6 +113,49 @@ export function periodStandings(villageId: number, period: PeriodBounds): Standi
 			.filter((e) => e.createdAt.getTime() >= from)
 			.reduce((sum, e) => sum + e.points, 0)
 	}));
+}
+
+/**
+ * The entries `where` picks that may be deeds (earn, deduct, correct) and are older than the
+ * period's end. What paper passbooks carried over when the village went digital
+ * (opening_balance) was earned before, so it is never one.
+ */
+function deedLikeEntries(period: PeriodBounds, where: SQL | undefined) {
+	return db
+		.select({
+			id: ledgerEntries.id,
+			householdId: ledgerEntries.householdId,
+			kind: ledgerEntries.kind,
+			points: ledgerEntries.points,
+			memberId: ledgerEntries.memberId,
+			sourceType: ledgerEntries.sourceType,
+			sourceId: ledgerEntries.sourceId,
+			createdAt: ledgerEntries.createdAt
+		})
+		.from(ledgerEntries)
+		.where(
+			and(
+				inArray(ledgerEntries.kind, ['earn', 'deduct', 'correct']),
+				ne(ledgerEntries.sourceType, 'opening_balance'),
+				lt(ledgerEntries.createdAt, period.to),
+				where
+			)
+		)
+		.all();
+}
+
+/** The entries that `entries`' corrections reverse and that are not in `known` yet. */
+function correctedOutside(
+	entries: readonly { kind: string; sourceType: string; sourceId: number }[],
+	known: ReadonlySet<number>
+): number[] {
+	const ids = new Set<number>();
+	for (const e of entries) {
+		if (e.kind === 'correct' && e.sourceType === 'entry' && !known.has(e.sourceId)) {
+			ids.add(e.sourceId);
+		}
+	}
+	return [...ids];
 }
 
 /**

@@ -63,6 +63,8 @@ export const ledgerEntries = sqliteTable(
 		uniqueIndex('ledger_source').on(t.sourceType, t.sourceId, t.kind),
 		uniqueIndex('ledger_village_seq').on(t.villageId, t.seq),
 		index('ledger_household').on(t.householdId, t.id),
+		// A village's entries of a period (the honour roll's month or year), not its whole history.
+		index('ledger_village_time').on(t.villageId, t.createdAt),
 		index('ledger_member').on(t.memberId),
 		check(
 			'ledger_sign_by_kind',

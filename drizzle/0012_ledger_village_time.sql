@@ -1,0 +1,1 @@
+CREATE INDEX `ledger_village_time` ON `ledger_entries` (`village_id`,`created_at`);
