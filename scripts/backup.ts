@@ -23,45 +23,16 @@
  * scripts/ledger-verify.ts.
  */
 import Database from 'better-sqlite3';
-import {
-	copyFileSync,
-	existsSync,
-	linkSync,
-	mkdirSync,
-	readdirSync,
-	renameSync,
-	rmSync,
-	statSync
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { checkCopy, passed } from './lib/check-copy';
+import { linkTree, liveDatabasePath, liveUploadsDir, size, stamp, STAMP } from './lib/live-files';
 
 const USAGE = `用法 Usage: npm run backup [-- --out <目录 dir>] [--keep <份数 count, default 30>]`;
 const DEFAULT_KEEP = 30;
 
-/** The same resolution as databasePath() in src/lib/server/db (which opens the file on import). */
-function liveDatabasePath(): string {
-	return resolve((process.env.DATABASE_URL ?? 'data/jishan.db').replace(/^file:/, ''));
-}
-
-/** The same resolution as uploadsDir() in src/lib/server/photos/uploads-dir.ts. */
-function liveUploadsDir(database: string): string {
-	return process.env.UPLOADS_DIR
-		? resolve(process.env.UPLOADS_DIR)
-		: join(dirname(database), 'uploads');
-}
-
-/** 2026-05-01T08-30-00-123Z: UTC, sorts in time order, safe in any file system. */
-const stamp = (d: Date) => d.toISOString().replace(/[:.]/g, '-');
-const STAMP = /\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z/.source;
-
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function size(bytes: number): string {
-	if (bytes < 1024) return `${bytes} B`;
-	if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-	return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 type Options = { out: string | undefined; keep: number };
 
@@ -87,90 +58,6 @@ function options(): Options | { error: string } | 'help' {
 	}
 	if (values.out !== undefined && values.out.trim() === '') return { error: '--out is empty' };
 	return { out: values.out, keep };
-}
-
-/** Hard-links (or copies) every file of `from` into `to`, recursively. Returns files and bytes. */
-function linkTree(from: string, to: string): { files: number; bytes: number } {
-	mkdirSync(to, { recursive: true });
-	let files = 0;
-	let bytes = 0;
-	for (const entry of readdirSync(from, { withFileTypes: true })) {
-		const source = join(from, entry.name);
-		const target = join(to, entry.name);
-		if (entry.isDirectory()) {
-			const sub = linkTree(source, target);
-			files += sub.files;
-			bytes += sub.bytes;
-		} else if (entry.isFile()) {
-			try {
-				linkSync(source, target);
-			} catch (e) {
-				const code = (e as NodeJS.ErrnoException).code;
-				// Another filesystem, or one without hard links: a plain copy then.
-				if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP') throw e;
-				copyFileSync(source, target);
-			}
-			files++;
-			bytes += statSync(source).size;
-		}
-	}
-	return { files, bytes };
-}
-
-/** PRAGMA integrity_check on the copy: 'ok', or what is wrong. */
-function checkIntegrity(file: string): string {
-	const copy = new Database(file, { fileMustExist: true });
-	try {
-		const rows = copy.pragma('integrity_check') as { integrity_check: string }[];
-		return rows.map((r) => r.integrity_check).join('; ');
-	} finally {
-		copy.close();
-	}
-}
-
-/**
- * The ledger of the copy, verified with the app's own verifyLedger: the database module is
- * imported only now, with DATABASE_URL pointing at the copy, so it opens the copy and never
- * the live file. Returns lines to print, or the problem.
- */
-async function verifyCopy(file: string): Promise<{ ok: boolean; lines: string[] }> {
-	process.env.DATABASE_URL = file;
-	const { db, sqlite } = await import('$lib/server/db');
-	const { villages } = await import('$lib/server/db/schema');
-	const { verifyLedger } = await import('$lib/server/ledger/verify-ledger');
-	try {
-		const names = new Map(
-			db
-				.select()
-				.from(villages)
-				.all()
-				.map((v) => [v.id, `${v.name}（${v.code}）`])
-		);
-		const result = verifyLedger();
-		if (!result.ok) {
-			const m = result.mismatch;
-			return {
-				ok: false,
-				lines: [
-					`账本校验失败 LEDGER VERIFICATION FAILED: ${m.problem} in ${names.get(m.villageId) ?? m.villageId}` +
-						`${m.entryId !== null ? `, entry #${m.entryId}` : ''}${m.householdId !== null ? `, household #${m.householdId}` : ''}` +
-						` (expected ${m.expected}, found ${m.found})`
-				]
-			};
-		}
-		return {
-			ok: true,
-			lines: [
-				...result.heads.map(
-					(h) =>
-						`  ${names.get(h.villageId) ?? h.villageId}: ${h.entries} 条 entries, 链头 head ${h.hash}`
-				),
-				`账本校验通过 Ledger verified: ${result.entries} 条记录 entries, ${result.households} 户 households`
-			]
-		};
-	} finally {
-		sqlite.close();
-	}
 }
 
 /** Deletes the backups (database and photos) beyond the newest `keep`; returns their names. */
@@ -230,17 +117,9 @@ async function main(): Promise<number> {
 		? linkTree(uploads, `${base}.uploads`)
 		: { files: 0, bytes: 0 };
 
-	let integrity: string;
-	let ledger: { ok: boolean; lines: string[] } = { ok: false, lines: [] };
-	try {
-		integrity = checkIntegrity(partial);
-		if (integrity === 'ok') ledger = await verifyCopy(partial);
-	} catch (e) {
-		// e.g. a database that was never migrated: no ledger to verify is not a pass.
-		integrity ??= 'not checked';
-		ledger = { ok: false, lines: [`错误 Error: ${e instanceof Error ? e.message : String(e)}`] };
-	}
-	if (integrity !== 'ok' || !ledger.ok) {
+	const check = await checkCopy(partial);
+	const { integrity, ledger } = check;
+	if (!passed(check)) {
 		renameSync(partial, `${base}.db.failed`);
 		console.error(`备份未通过检查 BACKUP FAILED ITS CHECKS: ${base}.db.failed`);
 		console.error(`  完整性 Integrity: ${integrity}`);
