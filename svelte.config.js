@@ -6,6 +6,12 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		// svelte-check types the scripts and benchmarks too (they import $lib under tsx).
+		typescript: {
+			config: (config) => {
+				config.include.push('../scripts/**/*.ts', '../bench/**/*.ts');
+			}
+		},
 		// Forms are the primary interface (they must work without JavaScript),
 		// so SvelteKit's origin check on form posts stays on.
 		csrf: { trustedOrigins: [] },

@@ -51,3 +51,43 @@ test('a 十户长 records a deed, the committee approves it, the notice board sh
 	await expect(board.getByTestId('notice-board')).not.toContainText(note);
 	await visitor.close();
 });
+
+/**
+ * Without JavaScript a double tap sends the report form twice; both posts carry the page's
+ * one-time request key, so the committee's queue shows one slip.
+ */
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('the same report form sent twice makes one slip', async ({ page, browser, baseURL }) => {
+		const note = `e2e 双击 ${Date.now()}`;
+		await logIn(page, '13800000004');
+		await page.goto('/slips/new');
+		await fillDeed(page, { member: 'LT-001 刘建国', rule: '调解邻里纠纷成功', note });
+		const form = page.locator('form[method="POST"]');
+		const fields = {
+			requestKey: await form.locator('input[name="requestKey"]').inputValue(),
+			memberId: await form.getByLabel('是谁做的').inputValue(),
+			ruleId: await form.getByLabel('按哪一条细则').inputValue(),
+			occurredOn: await form.locator('input[name="occurredOn"]').inputValue(),
+			note
+		};
+		expect(fields.requestKey).toMatch(/^[\w-]{16}$/);
+		// Two posts of the very same form, through the page's own session, as two taps would send.
+		for (let i = 0; i < 2; i++) {
+			const res = await page.request.post('/slips/new', {
+				multipart: fields,
+				headers: { origin: baseURL! },
+				maxRedirects: 0
+			});
+			expect(res.status()).toBe(303);
+		}
+
+		const committee = await browser.newContext();
+		const queue = await committee.newPage();
+		await logIn(queue, '13800000001');
+		await queue.goto('/committee/slips');
+		await expect(queue.locator('li[data-slip]', { hasText: note })).toHaveCount(1);
+		await committee.close();
+	});
+});
