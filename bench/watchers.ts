@@ -158,6 +158,10 @@ export async function connectWatchers(
 		});
 		sockets.push(socket);
 		socket.on('feed', (item) => log.record(item));
+		// A busy room's items come held together (src/lib/server/realtime/coalesce.ts).
+		socket.on('feed_batch', (items) => {
+			for (const item of items) log.record(item);
+		});
 		socket.on('disconnect', (reason) => fail(`disconnect: ${reason}`));
 		const connected = await new Promise<boolean>((resolve) => {
 			socket.once('connect', () => resolve(true));

@@ -36,6 +36,7 @@ describe('event rooms', () => {
 		open.push(anon.socket);
 		const heard: FeedItem[] = [];
 		anon.socket.on('feed', (item) => heard.push(item));
+		anon.socket.on('feed_batch', (items) => heard.push(...items));
 		const joined = await join(anon.socket, `event:${ev.id}`);
 		expect(joined.ok).toBe(true);
 		const start = joined.ok ? joined.lastId : 0;

@@ -69,6 +69,7 @@ export async function openSocket(server: TestServer, options: ClientOptions = {}
 	});
 	const feed: FeedItem[] = [];
 	socket.on('feed', (item) => feed.push(item));
+	socket.on('feed_batch', (items) => feed.push(...items));
 	const welcome = new Promise<{ household: RoomName | null }>((resolve) =>
 		socket.once('welcome', resolve)
 	);

@@ -153,6 +153,9 @@ export class RealtimeConnection {
 			this.household = household;
 		});
 		socket.on('feed', (item) => this.#rooms.get(item.room)?.live(item));
+		socket.on('feed_batch', (items) => {
+			for (const item of items) this.#rooms.get(item.room)?.live(item);
+		});
 		socket.on('left', ({ room, reason }) => {
 			const feed = this.#rooms.get(room);
 			if (feed) feed.error = { code: reason, message: '' };

@@ -160,6 +160,8 @@ export interface ServerToClientEvents {
 	welcome: (welcome: Welcome) => void;
 	/** A live feed row for a room this socket has joined. */
 	feed: (item: FeedItem) => void;
+	/** Several rows of one room, in id order, held together while the room was busy. */
+	feed_batch: (items: FeedItem[]) => void;
 	/** The server took the socket out of a room (the viewer lost the right to it). */
 	left: (event: { room: RoomName; reason: RealtimeErrorCode }) => void;
 }

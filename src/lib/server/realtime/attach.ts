@@ -11,6 +11,7 @@ import {
 } from '$lib/realtime/events';
 import * as m from '$lib/paraglide/messages';
 import { loadViewer } from '$lib/server/auth/viewer';
+import { releaseHeld } from './coalesce';
 import { feedAfter, lastFeedId } from './feed-query';
 import { actingForCookie, identify, localeOf, originAllowed, recheck } from './handshake';
 import {
@@ -165,6 +166,9 @@ function join(socket: AppSocket, request: JoinRequest): JoinResult {
 	if (!decision.ok) return fail(decision.code);
 	const { room } = decision;
 	const lastId = (request as Partial<JoinRequest>).lastId;
+	// Rows committed but still held for the room (coalesce.ts) go to its members now, before
+	// this socket is in it: its catch-up below has them, so none arrives twice.
+	releaseHeld(room);
 	void socket.join(room);
 	if (typeof lastId !== 'number' || !Number.isSafeInteger(lastId) || lastId < 0) {
 		return { ok: true, room, items: [], lastId: lastFeedId(room), truncated: false };

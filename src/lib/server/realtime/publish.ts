@@ -9,6 +9,7 @@ import {
 import { db, sqlite, write, type Tx } from '$lib/server/db';
 import { feedEvents } from '$lib/server/db/schema';
 import { toFeedItem } from './feed-query';
+import { sendToRoom } from './coalesce';
 import { realtimeHub } from './hub';
 import { ZFeedPayloads } from './payloads';
 
@@ -84,8 +85,5 @@ function flush(): void {
 		.where(inArray(feedEvents.id, ids))
 		.orderBy(asc(feedEvents.id))
 		.all();
-	for (const row of rows) {
-		const item = toFeedItem(row);
-		for (const io of servers) io.to(row.room).emit('feed', item);
-	}
+	for (const row of rows) sendToRoom(row.room as RoomName, toFeedItem(row));
 }
