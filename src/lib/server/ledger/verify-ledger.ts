@@ -24,6 +24,52 @@ export type VerifyResult =
 	| { ok: true; entries: number; households: number; heads: ChainHead[] }
 	| { ok: false; entries: number; mismatch: LedgerMismatch };
 
+/**
+ * The columns read, in order. Rows come as arrays (better-sqlite3's raw mode): building an
+ * object per row was more than half of the time over millions of entries.
+ */
+const COLUMNS = [
+	'id',
+	'village_id',
+	'seq',
+	'household_id',
+	'member_id',
+	'kind',
+	'points',
+	'source_type',
+	'source_id',
+	'rule_id',
+	'rule_version_id',
+	'note',
+	'actor_user_id',
+	'on_behalf_of_member_id',
+	'created_at',
+	'balance_after',
+	'prev_hash',
+	'hash'
+] as const;
+
+type RawRow = [
+	id: number,
+	villageId: number,
+	seq: number,
+	householdId: number,
+	memberId: number | null,
+	kind: EntryKind,
+	points: number,
+	sourceType: string,
+	sourceId: number,
+	ruleId: number | null,
+	ruleVersionId: number | null,
+	note: string | null,
+	actorUserId: number | null,
+	onBehalfOfMemberId: number | null,
+	createdAt: number,
+	balanceAfter: number,
+	prevHash: string,
+	hash: string
+];
+
 type Row = {
 	id: number;
 	village_id: number;
@@ -63,16 +109,21 @@ export function verifyLedger(villageId?: number): VerifyResult {
 			households.set(h.id, { villageId: h.village_id, cached: h.balance, sum: 0 });
 		}
 
-		const heads: ChainHead[] = [];
+		// One pass in storage (id) order: a village's entries are written with seq and id rising
+		// together (postEntry, one transaction), so each village's chain is met in order while the
+		// table is read front to back — no index lookup per entry (county scale: 5M entries).
+		const heads = new Map<number, ChainHead>();
 		let entries = 0;
 		const rows = sqlite
-			.prepare(`SELECT * FROM ledger_entries ${scope} ORDER BY village_id, seq`)
-			.iterate(...args) as Iterable<Row>;
-		for (const row of rows) {
-			let head = heads.at(-1);
-			if (head?.villageId !== row.village_id) {
+			.prepare(`SELECT ${COLUMNS.join(', ')} FROM ledger_entries ${scope} ORDER BY id`)
+			.raw(true)
+			.iterate(...args) as Iterable<RawRow>;
+		for (const raw of rows) {
+			const row = rowOf(raw);
+			let head = heads.get(row.village_id);
+			if (!head) {
 				head = { villageId: row.village_id, entries: 0, hash: GENESIS_HASH };
-				heads.push(head);
+				heads.set(row.village_id, head);
 			}
 			const at = (problem: MismatchProblem, expected: string | number, found: string | number) =>
 				({
@@ -123,8 +174,36 @@ export function verifyLedger(villageId?: number): VerifyResult {
 				};
 			}
 		}
-		return { ok: true, entries, households: households.size, heads };
+		return {
+			ok: true,
+			entries,
+			households: households.size,
+			heads: [...heads.values()].sort((a, b) => a.villageId - b.villageId)
+		};
 	});
+}
+
+function rowOf(r: RawRow): Row {
+	return {
+		id: r[0],
+		village_id: r[1],
+		seq: r[2],
+		household_id: r[3],
+		member_id: r[4],
+		kind: r[5],
+		points: r[6],
+		source_type: r[7],
+		source_id: r[8],
+		rule_id: r[9],
+		rule_version_id: r[10],
+		note: r[11],
+		actor_user_id: r[12],
+		on_behalf_of_member_id: r[13],
+		created_at: r[14],
+		balance_after: r[15],
+		prev_hash: r[16],
+		hash: r[17]
+	};
 }
 
 function fieldsOf(row: Row) {
