@@ -105,6 +105,8 @@ const eventIds = Array.from(
 			startsAt: new Date(now - HOUR).toISOString(),
 			endsAt: new Date(now + 6 * HOUR).toISOString(),
 			signupRequired: false,
+			capacity: '',
+			teamId: '',
 			attendanceRuleId: rule.id,
 			checkInOpensAt: new Date(now - 2 * HOUR).toISOString(),
 			checkInClosesAt: new Date(now + 6 * HOUR).toISOString()
