@@ -28,7 +28,10 @@ export type RunningServer = {
 /** A fresh directory for a benchmark's database (and uploads); removed by `cleanup()`. */
 export function tempDatabase(prefix = 'jishan-bench-'): { database: string; cleanup: () => void } {
 	const dir = mkdtempSync(join(tmpdir(), prefix));
-	return { database: join(dir, 'jishan.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+	return {
+		database: join(dir, 'jishan.db'),
+		cleanup: () => rmSync(dir, { recursive: true, force: true })
+	};
 }
 
 let nextProbeId = 1;
@@ -51,7 +54,12 @@ export async function startServer(options: {
 	const url = `http://127.0.0.1:${options.port}`;
 	const child = spawn(process.execPath, ['--import', './bench/lib/probe.js', 'server.js'], {
 		cwd: ROOT,
-		stdio: ['ignore', options.verbose ? 'inherit' : 'pipe', options.verbose ? 'inherit' : 'pipe', 'ipc'],
+		stdio: [
+			'ignore',
+			options.verbose ? 'inherit' : 'pipe',
+			options.verbose ? 'inherit' : 'pipe',
+			'ipc'
+		],
 		env: {
 			...process.env,
 			NODE_ENV: 'production',

@@ -1,5 +1,12 @@
 /** Latency summaries: every figure a benchmark prints comes through here. */
-export type Summary = { n: number; p50: number; p90: number; p99: number; max: number; mean: number };
+export type Summary = {
+	n: number;
+	p50: number;
+	p90: number;
+	p99: number;
+	max: number;
+	mean: number;
+};
 
 /** The p-th percentile (nearest rank) of an ascending array. */
 export function percentile(sorted: number[], p: number): number {
