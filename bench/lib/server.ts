@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tailOutput, waitForHealth } from '../../scripts/lib/server-process';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -70,28 +71,9 @@ export async function startServer(options: {
 			...options.env
 		}
 	});
-	let output = '';
-	child.stdout?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
-	child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
+	const output = tailOutput(child);
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-
-	const deadline = Date.now() + 120_000;
-	for (;;) {
-		if (child.exitCode !== null || child.signalCode !== null) {
-			throw new Error(`the server exited while starting:\n${output}`);
-		}
-		try {
-			const res = await fetch(`${url}/api/v1/health`);
-			if (res.ok) break;
-		} catch {
-			// not listening yet
-		}
-		if (Date.now() > deadline) {
-			child.kill('SIGKILL');
-			throw new Error(`the server did not answer within 120 s:\n${output}`);
-		}
-		await new Promise((r) => setTimeout(r, 200));
-	}
+	await waitForHealth(child, url, output, { timeoutMs: 120_000, pollMs: 200 });
 
 	function ask<T>(type: string, answer: string): Promise<T> {
 		const id = nextProbeId++;

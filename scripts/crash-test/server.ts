@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { tailOutput, waitForHealth } from '../lib/server-process';
 
 /**
  * The production server (`node server.js` + build/) on the crash test's database, started the
@@ -31,29 +32,9 @@ export async function startCrashServer(options: {
 			SEED_DEMO: 'false'
 		}
 	});
-	let output = '';
-	const keep = (c: Buffer) => (output = (output + c.toString()).slice(-4000));
-	child.stdout?.on('data', keep);
-	child.stderr?.on('data', keep);
-
-	const deadline = Date.now() + 60_000;
-	for (;;) {
-		if (child.exitCode !== null || child.signalCode !== null) {
-			throw new Error(`the server exited while starting:\n${output}`);
-		}
-		try {
-			const res = await fetch(`${url}/api/v1/health`);
-			if (res.ok) break;
-		} catch {
-			// not listening yet
-		}
-		if (Date.now() > deadline) {
-			child.kill('SIGKILL');
-			throw new Error(`the server did not answer within 60 s:\n${output}`);
-		}
-		await new Promise((r) => setTimeout(r, 25));
-	}
-	return { url, child, output: () => output };
+	const output = tailOutput(child);
+	await waitForHealth(child, url, output, { timeoutMs: 60_000, pollMs: 25 });
+	return { url, child, output };
 }
 
 /** SIGKILL — no handler runs, nothing is flushed — and wait until the process is gone. */

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { markKeyActed } from './idempotent-request';
 import * as schema from './schema';
+import { withStatementCache } from './statement-cache';
 
 /** DATABASE_URL is a file path (or "file:" URL) of the embedded SQLite database. */
 export function databasePath(): string {
@@ -41,7 +42,7 @@ function open(path: string) {
 }
 
 export const sqlite = open(databasePath());
-export const db = drizzle(sqlite, { schema, casing: 'snake_case' });
+export const db = drizzle(withStatementCache(sqlite), { schema, casing: 'snake_case' });
 export type DB = typeof db;
 /** The transaction handle passed to `db.transaction` callbacks. */
 export type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
