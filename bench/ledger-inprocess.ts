@@ -8,6 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
+import { sessionUserColumns } from '$lib/server/auth/session';
 import { loadViewer, type Viewer } from '$lib/server/auth/viewer';
 import { db, sqlite } from '$lib/server/db';
 import { users, villages } from '$lib/server/db/schema';
@@ -49,19 +50,7 @@ function viewerOf(householdId: number): Viewer {
 			`SELECT u.id FROM users u JOIN members m ON m.id = u.member_id WHERE m.household_id = ? LIMIT 1`
 		)
 		.get(householdId) as { id: number };
-	const row = db
-		.select({
-			id: users.id,
-			phone: users.phone,
-			name: users.name,
-			memberId: users.memberId,
-			villageId: users.villageId,
-			isTownAdmin: users.isTownAdmin,
-			active: users.active
-		})
-		.from(users)
-		.where(eq(users.id, user.id))
-		.get();
+	const row = db.select(sessionUserColumns).from(users).where(eq(users.id, user.id)).get();
 	if (!row) throw new Error(`no account for household ${householdId}`);
 	return loadViewer(row);
 }

@@ -16,6 +16,7 @@ import { eq } from 'drizzle-orm';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createAccount } from '$lib/server/accounts/create-account';
 import { issueApiToken } from '$lib/server/auth/tokens';
+import { sessionUserColumns } from '$lib/server/auth/session';
 import { loadViewer, type Viewer } from '$lib/server/auth/viewer';
 import { db, write } from '$lib/server/db';
 import { users, villages } from '$lib/server/db/schema';
@@ -44,19 +45,7 @@ export type SeedFixture = {
 };
 
 function demoViewer(phone: string): Viewer {
-	const user = db
-		.select({
-			id: users.id,
-			phone: users.phone,
-			name: users.name,
-			memberId: users.memberId,
-			villageId: users.villageId,
-			isTownAdmin: users.isTownAdmin,
-			active: users.active
-		})
-		.from(users)
-		.where(eq(users.phone, phone))
-		.get();
+	const user = db.select(sessionUserColumns).from(users).where(eq(users.phone, phone)).get();
 	if (!user) throw new Error(`no demo account ${phone}: was the demo seeded?`);
 	return loadViewer(user);
 }

@@ -28,6 +28,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkCopy, passed } from './lib/check-copy';
 import { linkTree, liveDatabasePath, liveUploadsDir, size, stamp, STAMP } from './lib/live-files';
+import { runMain } from './lib/run-main';
 
 const USAGE = `用法 Usage: npm run backup [-- --out <目录 dir>] [--keep <份数 count, default 30>]`;
 const DEFAULT_KEEP = 30;
@@ -150,15 +151,4 @@ async function main(): Promise<number> {
 	return 0;
 }
 
-main().then(
-	(code) => {
-		// exitCode rather than exit(): lets stdout flush when piped.
-		process.exitCode = code;
-	},
-	(e) => {
-		console.error(
-			`备份失败 BACKUP FAILED: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`
-		);
-		process.exitCode = 1;
-	}
-);
+runMain(main, '备份失败 BACKUP FAILED');

@@ -41,6 +41,7 @@ import { parseArgs } from 'node:util';
 import { checkCopy, checkIntegrity, passed } from './lib/check-copy';
 import { databaseInUse } from './lib/database-in-use';
 import { linkTree, liveDatabasePath, liveUploadsDir, size, stamp } from './lib/live-files';
+import { runMain } from './lib/run-main';
 
 const USAGE = `用法 Usage: npm run restore -- <备份 backup.db> [--yes]`;
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -201,15 +202,4 @@ function refuseInUse(live: string): boolean {
 	return true;
 }
 
-main().then(
-	(code) => {
-		// exitCode rather than exit(): lets stdout flush when piped.
-		process.exitCode = code;
-	},
-	(e) => {
-		console.error(
-			`恢复失败 RESTORE FAILED: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`
-		);
-		process.exitCode = 1;
-	}
-);
+runMain(main, '恢复失败 RESTORE FAILED');

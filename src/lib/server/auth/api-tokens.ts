@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { apiTokens, users } from '$lib/server/db/schema';
-import { hashToken, type SessionUser } from './session';
+import { hashToken, sessionUserColumns, type SessionUser } from './session';
 
 /** "Last used" is shown to the minute; writing it on every request would cost a commit each. */
 const LAST_USED_PRECISION_MS = 60_000;
@@ -15,15 +15,7 @@ export function validateApiToken(token: string, now = new Date()): SessionUser |
 		.select({
 			tokenId: apiTokens.id,
 			lastUsedAt: apiTokens.lastUsedAt,
-			user: {
-				id: users.id,
-				phone: users.phone,
-				name: users.name,
-				memberId: users.memberId,
-				villageId: users.villageId,
-				isTownAdmin: users.isTownAdmin,
-				active: users.active
-			}
+			user: sessionUserColumns
 		})
 		.from(apiTokens)
 		.innerJoin(users, eq(apiTokens.userId, users.id))

@@ -16,6 +16,17 @@ export type SessionUser = Pick<
 	User,
 	'id' | 'phone' | 'name' | 'memberId' | 'villageId' | 'isTownAdmin' | 'active'
 >;
+/** The columns of a SessionUser, for every query that loads the signed-in user. */
+export const sessionUserColumns = {
+	id: users.id,
+	phone: users.phone,
+	name: users.name,
+	memberId: users.memberId,
+	villageId: users.villageId,
+	isTownAdmin: users.isTownAdmin,
+	active: users.active
+};
+
 export type SessionValidationResult =
 	| { session: Session; user: SessionUser; fresh: boolean }
 	| { session: null; user: null; fresh: false };
@@ -46,15 +57,7 @@ export function validateSessionToken(token: string, now = new Date()): SessionVa
 	const row = db
 		.select({
 			session: sessions,
-			user: {
-				id: users.id,
-				phone: users.phone,
-				name: users.name,
-				memberId: users.memberId,
-				villageId: users.villageId,
-				isTownAdmin: users.isTownAdmin,
-				active: users.active
-			}
+			user: sessionUserColumns
 		})
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))

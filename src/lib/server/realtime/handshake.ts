@@ -6,6 +6,7 @@ import { ACTING_FOR_COOKIE } from '$lib/server/auth/cookies';
 import {
 	hashToken,
 	SESSION_COOKIE,
+	sessionUserColumns,
 	validateSessionToken,
 	type SessionUser
 } from '$lib/server/auth/session';
@@ -79,16 +80,6 @@ export function identify(req: IncomingMessage, auth: unknown): HandshakeIdentity
 	return { user, credential: { kind: 'session', sessionId: session.id } };
 }
 
-const userFields = {
-	id: users.id,
-	phone: users.phone,
-	name: users.name,
-	memberId: users.memberId,
-	villageId: users.villageId,
-	isTownAdmin: users.isTownAdmin,
-	active: users.active
-};
-
 /**
  * Is the credential a socket connected with still good? Read-only on purpose: unlike a page
  * request, a socket can't hand the browser a renewed cookie, so it must not slide the session.
@@ -97,13 +88,13 @@ export function recheck(credential: Credential, now = new Date()): SessionUser |
 	const row =
 		credential.kind === 'session'
 			? db
-					.select({ user: userFields })
+					.select({ user: sessionUserColumns })
 					.from(sessions)
 					.innerJoin(users, eq(sessions.userId, users.id))
 					.where(and(eq(sessions.id, credential.sessionId), gt(sessions.expiresAt, now)))
 					.get()
 			: db
-					.select({ user: userFields })
+					.select({ user: sessionUserColumns })
 					.from(apiTokens)
 					.innerJoin(users, eq(apiTokens.userId, users.id))
 					.where(and(eq(apiTokens.tokenHash, credential.tokenHash), isNull(apiTokens.revokedAt)))
