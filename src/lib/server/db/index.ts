@@ -22,7 +22,7 @@ export function databasePath(): string {
  * a server whose storage survives a power cut on its own (UPS, battery-backed cache) or that
  * needs the write rate more than the last seconds of writes.
  */
-function synchronousLevel(env = process.env.SQLITE_SYNCHRONOUS): 'FULL' | 'NORMAL' {
+export function synchronousLevel(env = process.env.SQLITE_SYNCHRONOUS): 'FULL' | 'NORMAL' {
 	const level = (env ?? 'FULL').trim().toUpperCase();
 	if (level !== 'FULL' && level !== 'NORMAL') {
 		throw new Error(`SQLITE_SYNCHRONOUS must be FULL or NORMAL, not "${env}"`);
